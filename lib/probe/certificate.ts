@@ -1,5 +1,5 @@
-import { X509Certificate } from "node:crypto";
-import tls from "node:tls";
+import type { X509Certificate } from "node:crypto";
+import tls, { type PeerCertificate } from "node:tls";
 import { readCertificateFields } from "./der";
 import { formatIp, parseIp } from "./ip";
 import type { PeerCertificates } from "./outcome";
@@ -31,7 +31,6 @@ export function parseSubjectAltName(text: string | undefined): string[] {
 
 const CURVE_BITS: Record<string, number> = {
   prime256v1: 256,
-  secp256r1: 256,
   secp256k1: 256,
   secp384r1: 384,
   secp521r1: 521,
@@ -61,36 +60,89 @@ function describeKey(cert: X509Certificate): { keyType: string; keyBits: number 
   }
 }
 
-/**
- * The certificate facts of a completed handshake. `hostname` is what the certificate must name
- * (the SNI name, else the target host). Validity is judged against the real clock (`now` defaults
- * to Date.now()), never an application's simulated one.
- */
-export function describeCertificate(
-  peer: PeerCertificates,
-  hostname: string,
-  caBundle?: string,
-  now: number = Date.now(),
-): CertificateInfo {
-  const chain = peer.chain.map((der) => new X509Certificate(der));
-  const leaf = chain[0];
-  const fields = readCertificateFields(peer.chain[0]);
-  const { trusted, chainComplete, chainLength } = assessChain(chain, caBundle);
+/** The two fields of Node's legacy certificate object that tls.checkServerIdentity reads. */
+function identityOf(leaf: X509Certificate): PeerCertificate {
+  const cn = leaf.subject
+    .split("\n")
+    .filter((l) => l.startsWith("CN="))
+    .map((l) => l.slice(3));
   return {
+    subject: cn.length === 0 ? {} : { CN: cn.length === 1 ? cn[0] : cn },
+    subjectaltname: leaf.subjectAltName,
+  } as unknown as PeerCertificate;
+}
+
+type StaticFacts = Omit<CertificateInfo, "expired" | "notYetValid" | "hostnameMatches"> & { identity: PeerCertificate };
+
+// Everything but the clock- and name-dependent facts is a pure function of the chain and the CA
+// bundle, so it is computed once per distinct chain (chains repeat across probes: the same
+// endpoint over time, shared intermediates). SHA-256 fingerprints identify the certificates.
+const factsCache = new Map<string, StaticFacts>();
+const bundleIds = new Map<string, number>();
+const MAX_CACHED = 5000;
+
+function staticFacts(chain: X509Certificate[], caBundle?: string): StaticFacts {
+  let bundleId = 0;
+  if (caBundle) {
+    bundleId = bundleIds.get(caBundle) ?? bundleIds.size + 1;
+    bundleIds.set(caBundle, bundleId);
+  }
+  const key = `${bundleId}|${chain.map((c) => c.fingerprint256).join("|")}`;
+  const cached = factsCache.get(key);
+  if (cached) return cached;
+  const leaf = chain[0];
+  let fields: ReturnType<typeof readCertificateFields>;
+  try {
+    fields = readCertificateFields(leaf.raw);
+  } catch {
+    // Our small DER reader met something unusual; OpenSSL's own rendering is still accurate.
+    fields = {
+      signatureAlgorithm: "unknown",
+      notBefore: new Date(leaf.validFrom).toISOString(),
+      notAfter: new Date(leaf.validTo).toISOString(),
+    };
+  }
+  const facts: StaticFacts = {
     subject: formatName(leaf.subject),
     issuer: formatName(leaf.issuer),
     sans: parseSubjectAltName(leaf.subjectAltName),
     notBefore: fields.notBefore,
     notAfter: fields.notAfter,
-    expired: now > Date.parse(fields.notAfter),
-    notYetValid: now < Date.parse(fields.notBefore),
     selfSigned: isSelfSigned(leaf),
-    trusted,
-    hostnameMatches: tls.checkServerIdentity(hostname, peer.leaf) === undefined,
-    chainComplete,
+    ...assessChain(chain, caBundle),
     ...describeKey(leaf),
     signatureAlgorithm: fields.signatureAlgorithm,
-    chainLength,
     fingerprintSha256: leaf.fingerprint256,
+    identity: identityOf(leaf),
+  };
+  if (factsCache.size >= MAX_CACHED) factsCache.clear();
+  factsCache.set(key, facts);
+  return facts;
+}
+
+/**
+ * The certificate facts of a completed handshake. `hostname` is what the certificate must name
+ * (the SNI name, else the target host). Validity is judged against the real clock (`now` defaults
+ * to Date.now()), never an application's simulated one.
+ */
+export function describeCertificate(peer: PeerCertificates, hostname: string, caBundle?: string, now: number = Date.now()): CertificateInfo {
+  const { identity, ...facts } = staticFacts(peer.chain, caBundle);
+  return {
+    subject: facts.subject,
+    issuer: facts.issuer,
+    sans: [...facts.sans],
+    notBefore: facts.notBefore,
+    notAfter: facts.notAfter,
+    expired: now > Date.parse(facts.notAfter),
+    notYetValid: now < Date.parse(facts.notBefore),
+    selfSigned: facts.selfSigned,
+    trusted: facts.trusted,
+    hostnameMatches: tls.checkServerIdentity(hostname, identity) === undefined,
+    chainComplete: facts.chainComplete,
+    keyType: facts.keyType,
+    keyBits: facts.keyBits,
+    signatureAlgorithm: facts.signatureAlgorithm,
+    chainLength: facts.chainLength,
+    fingerprintSha256: facts.fingerprintSha256,
   };
 }

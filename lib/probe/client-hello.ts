@@ -88,18 +88,45 @@ export interface HelloParams {
 }
 
 export function newHelloParams(version: TlsVersionName, sni: string | null): HelloParams {
+  const tls13 = version === "TLSv1.3";
+  const random = crypto.randomBytes(tls13 ? 64 : 32);
   return {
     version,
     sni,
-    random: crypto.randomBytes(32),
+    random: random.subarray(0, 32),
     // TLS 1.3 clients send a legacy session id so middleboxes see a familiar TLS 1.2 shape.
-    sessionId: version === "TLSv1.3" ? crypto.randomBytes(32) : Buffer.alloc(0),
+    sessionId: tls13 ? random.subarray(32) : Buffer.alloc(0),
     keyShareGroup: GROUPS.x25519,
   };
 }
 
+// Offsets in the record: 5 (record header) + 4 (handshake header) + 2 (client_version).
+const RANDOM_OFFSET = 11;
+const SESSION_ID_OFFSET = RANDOM_OFFSET + 32 + 1;
+
+// A hello differs between connections only in its random and session id, so the bytes are built
+// once per (version, SNI, group) and copied with fresh randomness: building from parts dominated
+// the client's cost of a hello in a bulk run.
+const templates = new Map<string, Buffer>();
+const MAX_TEMPLATES = 2000;
+
 /** A complete TLS record carrying the ClientHello. */
 export function buildClientHello(p: HelloParams): Buffer {
+  if (p.cookie) return encodeClientHello(p); // a HelloRetryRequest answer: rare, built directly
+  const key = `${p.version}|${p.keyShareGroup ?? ""}|${p.sni ?? ""}`;
+  let template = templates.get(key);
+  if (!template) {
+    template = encodeClientHello({ ...p, random: Buffer.alloc(32), sessionId: Buffer.alloc(p.sessionId.length) });
+    if (templates.size >= MAX_TEMPLATES) templates.clear();
+    templates.set(key, template);
+  }
+  const hello = Buffer.from(template);
+  p.random.copy(hello, RANDOM_OFFSET);
+  p.sessionId.copy(hello, SESSION_ID_OFFSET);
+  return hello;
+}
+
+function encodeClientHello(p: HelloParams): Buffer {
   const tls13 = p.version === "TLSv1.3";
   const extensions: Buffer[] = [];
   if (p.sni) {

@@ -1,3 +1,4 @@
+import type { X509Certificate } from "node:crypto";
 import tls from "node:tls";
 import { openChannel, type AttemptContext } from "./channel";
 import { NODE_CIPHER_STRING } from "./cipher-suites";
@@ -21,6 +22,7 @@ function contextFor(version: TlsVersionName): tls.SecureContext {
 }
 
 type Base = { version: TlsVersionName; method: "handshake"; ms: number };
+const noop = () => {};
 
 // OpenSSL reasons that mean the bytes coming back are not TLS at all.
 const NOT_TLS_CODES = new Set([
@@ -58,44 +60,54 @@ export function classifyTlsError(err: NodeJS.ErrnoException & { reason?: string 
 }
 
 function peerCertificates(socket: tls.TLSSocket): PeerCertificates | undefined {
-  const leaf = socket.getPeerCertificate(true);
-  if (!leaf || !leaf.raw) return undefined;
-  const chain: Buffer[] = [];
+  // getPeerX509Certificate() is several times cheaper than getPeerCertificate(true), which
+  // builds a legacy object for every certificate; the X509Certificate objects need no re-parsing.
+  const chain: X509Certificate[] = [];
   const seen = new Set<string>();
-  for (let c: tls.DetailedPeerCertificate | undefined = leaf; c?.raw; c = c.issuerCertificate) {
-    // The last certificate of the chain names itself as its issuer.
-    if (seen.has(c.fingerprint256)) break;
+  for (let c = socket.getPeerX509Certificate(); c; c = c.issuerCertificate) {
+    if (seen.has(c.fingerprint256)) break; // a self-signed root names itself as its issuer
     seen.add(c.fingerprint256);
-    chain.push(c.raw);
+    chain.push(c);
   }
-  return { chain, leaf };
+  return chain.length > 0 ? { chain } : undefined;
+}
+
+/** TCP (and STARTTLS) first when needed; a plain target lets Node's TLS open the connection itself. */
+async function connectTls(ctx: AttemptContext, version: TlsVersionName): Promise<tls.TLSSocket> {
+  const options: tls.ConnectionOptions = {
+    // RFC 6066: no IP literals in SNI; the probe only passes a name here.
+    servername: ctx.sni ?? undefined,
+    secureContext: contextFor(version),
+    rejectUnauthorized: false,
+    // Hostname is judged (and reported) by certificate.ts; here it must not fail the handshake.
+    checkServerIdentity: () => undefined,
+  };
+  if (ctx.starttls === "none") {
+    // The address literal: no DNS lookup happens here (the probe resolved the name once).
+    const socket = ctx.sockets.add(tls.connect({ ...options, host: ctx.address, port: ctx.port }));
+    socket.on("error", noop); // until the caller's listener is attached: never an unhandled 'error'
+    return socket;
+  }
+  const channel = await openChannel(ctx);
+  channel.reader.release();
+  const secure = ctx.sockets.add(tls.connect({ ...options, socket: channel.socket }));
+  secure.on("error", noop);
+  secure.once("close", () => channel.socket.destroy());
+  return secure;
 }
 
 export async function handshakeAttempt(ctx: AttemptContext, version: TlsVersionName): Promise<Attempt> {
   const started = Date.now();
   const base: Base = { version, method: "handshake", ms: 0 };
   const done = (a: Attempt): Attempt => ({ ...a, ms: Date.now() - started });
-  let channel: Awaited<ReturnType<typeof openChannel>>;
+  let secure: tls.TLSSocket;
   try {
-    channel = await openChannel(ctx);
+    secure = await connectTls(ctx, version);
   } catch (err) {
     if (err instanceof ConnectionFailure) return done(fromConnectionFailure(base, err));
     throw err;
   }
-  channel.reader.release();
-  const raw = channel.socket;
   return new Promise<Attempt>((resolve) => {
-    const secure = ctx.sockets.add(
-      tls.connect({
-        socket: raw,
-        // RFC 6066: no IP literals in SNI; the probe only passes a name here.
-        servername: ctx.sni ?? undefined,
-        secureContext: contextFor(version),
-        rejectUnauthorized: false,
-        // Hostname is judged (and reported) by certificate.ts; here it must not fail the handshake.
-        checkServerIdentity: () => undefined,
-      }),
-    );
     let settled = false;
     let unregister = () => {};
     const finish = (a: Attempt) => {
@@ -104,7 +116,6 @@ export async function handshakeAttempt(ctx: AttemptContext, version: TlsVersionN
       unregister();
       secure.removeAllListeners("secureConnect");
       secure.destroy();
-      raw.destroy();
       resolve(done(a));
     };
     secure.on("error", (err: NodeJS.ErrnoException) => finish(classifyTlsError(err, base, ctx.endpoint)));
@@ -120,7 +131,11 @@ export async function handshakeAttempt(ctx: AttemptContext, version: TlsVersionN
       finish(
         fromConnectionFailure(
           base,
-          deadlineFailure(ctx.deadline, (ms) => `${ctx.endpoint} did not complete the TLS handshake within ${ms} ms`),
+          deadlineFailure(ctx.deadline, (ms) =>
+            secure.connecting
+              ? `no TCP connection to ${ctx.endpoint} within ${ms} ms (a firewall may be dropping packets)`
+              : `${ctx.endpoint} did not complete the TLS handshake within ${ms} ms`,
+          ),
         ),
       ),
     );

@@ -18,3 +18,4 @@ export { checkAddress, parseAllowedRanges, PRIVATE_DEFAULTS, type AddressCheck }
 export { parseTargetSpec, parseTargetLine, validateSniName, DEFAULT_PORT, DEFAULT_SMTP_PORT } from "./target-spec";
 export { diffProbeResults } from "./diff";
 export { parsePemBundle } from "./trust";
+export { formatProbeReport } from "./format";

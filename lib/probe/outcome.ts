@@ -1,13 +1,11 @@
-import type { DetailedPeerCertificate } from "node:tls";
+import type { X509Certificate } from "node:crypto";
 import { ConnectionFailure, type ConnectionFailureKind } from "./connection";
 import type { TlsVersionName } from "./versions";
 
 /** What the server's certificate message held, as seen by a completed real handshake. */
 export interface PeerCertificates {
-  /** DER certificates from the leaf up, as Node's getPeerCertificate(true) links them. */
-  chain: Buffer[];
-  /** Node's parsed leaf (what tls.checkServerIdentity wants). */
-  leaf: DetailedPeerCertificate;
+  /** From the leaf up, as Node links them (the certificates the server sent, in chain order). */
+  chain: X509Certificate[];
 }
 
 export type Attempt =

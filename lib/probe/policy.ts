@@ -58,14 +58,19 @@ export function parseAllowedRanges(ranges: string[]): Cidr[] {
   return ranges.map((r) => parseCidr(r));
 }
 
-const parsedPolicies = new WeakMap<TargetPolicy, Cidr[]>();
-function allowedCidrs(policy: TargetPolicy): Cidr[] {
-  let parsed = parsedPolicies.get(policy);
-  if (!parsed) {
-    parsed = parseAllowedRanges(policy.allowedRanges);
-    parsedPolicies.set(policy, parsed);
+// Parsed once per policy object and list (a bulk run passes the same policy thousands of times).
+const parsedPolicies = new WeakMap<TargetPolicy, { source: string[]; copy: string[]; cidrs: Cidr[] }>();
+/** The policy's ranges, parsed; throws on an invalid entry. */
+export function allowedCidrs(policy: TargetPolicy): Cidr[] {
+  const cached = parsedPolicies.get(policy);
+  const ranges = policy.allowedRanges;
+  // Re-parse if the caller swapped or edited the list since.
+  if (cached && cached.source === ranges && cached.copy.length === ranges.length && cached.copy.every((r, i) => r === ranges[i])) {
+    return cached.cidrs;
   }
-  return parsed;
+  const cidrs = parseAllowedRanges(ranges);
+  parsedPolicies.set(policy, { source: ranges, copy: [...ranges], cidrs });
+  return cidrs;
 }
 
 /**

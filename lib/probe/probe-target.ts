@@ -4,7 +4,7 @@ import type { AttemptContext } from "./channel";
 import { endpointLabel, SocketSet } from "./connection";
 import { Deadline } from "./deadline";
 import { detectAllByHandshake, detectAuto } from "./detect";
-import { checkAddress, parseAllowedRanges } from "./policy";
+import { allowedCidrs, checkAddress } from "./policy";
 import { resolveOnce } from "./resolve";
 import { emptyTimings, notTested, protocolsFrom, targetError, verdictFor } from "./result";
 import { validateHostName } from "./target-spec";
@@ -33,7 +33,7 @@ export function validateProbeInput(target: ProbeTarget, opts: ProbeOptions): voi
     throw new TypeError(`floor must be one of ${TLS_VERSIONS.join(", ")}, not ${String(opts.floor)}`);
   }
   if (!opts.policy || !Array.isArray(opts.policy.allowedRanges)) throw new TypeError("policy.allowedRanges must be an array of CIDRs");
-  parseAllowedRanges(opts.policy.allowedRanges);
+  allowedCidrs(opts.policy);
   if (opts.caBundle) anchorsFor(opts.caBundle);
 }
 
