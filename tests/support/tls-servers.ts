@@ -17,6 +17,18 @@ export function leakableHandles(): { sockets: number; timers: number } {
   };
 }
 
+/** The handle counts once they stop changing (earlier tests' sockets finish closing first). */
+export async function stableHandles(): Promise<{ sockets: number; timers: number }> {
+  let previous = leakableHandles();
+  for (let i = 0; i < 50; i++) {
+    await new Promise<void>((resolve) => setTimeout(resolve, 20));
+    const now = leakableHandles();
+    if (now.sockets === previous.sockets && now.timers === previous.timers) return now;
+    previous = now;
+  }
+  return previous;
+}
+
 /**
  * Waits until the process holds no more sockets or timers than `baseline` (closing a socket
  * completes on a later loop turn), and returns what is left for the assertion.

@@ -1,0 +1,108 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
+import { formatDay } from "@/lib/format";
+import { resetCredentialAction, updateUserAction } from "./actions";
+import { SecretNotice } from "./secret-notice";
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: "ADMIN" | "MANAGER" | "MEMBER";
+  disabled: boolean;
+  hasPassword: boolean;
+  mustChangePassword: boolean;
+  inviteExpiresAt: string | null;
+  version: number;
+  createdAt: string;
+}
+
+function status(u: UserRow) {
+  if (u.disabled) return <Badge tone="red">Disabled</Badge>;
+  if (!u.hasPassword) return <Badge tone="amber">Invited</Badge>;
+  if (u.mustChangePassword) return <Badge tone="amber">One-time password</Badge>;
+  return <Badge tone="green">Active</Badge>;
+}
+
+export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+  const router = useRouter();
+  const update = useAction(updateUserAction);
+  const reset = useAction(resetCredentialAction);
+  const [secret, setSecret] = useState<{ email: string; oneTimePassword?: string; inviteToken?: string } | null>(null);
+  const error = update.error ?? reset.error;
+
+  return (
+    <div>
+      <div className="space-y-3 px-5 pt-4 empty:hidden">
+        {error ? <Alert kind="error">{error.message}</Alert> : null}
+        {secret ? <SecretNotice {...secret} onDismiss={() => setSecret(null)} /> : null}
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-5 py-2 font-medium">Name</th>
+              <th className="px-3 py-2 font-medium">Role</th>
+              <th className="px-3 py-2 font-medium">Status</th>
+              <th className="px-3 py-2 font-medium">Added</th>
+              <th className="px-5 py-2 text-right font-medium">Actions</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {users.map((u) => (
+              <tr key={u.id} data-testid={`user-${u.email}`}>
+                <td className="px-5 py-2.5">
+                  <p className="font-medium">
+                    {u.name} {u.id === currentUserId ? <span className="text-xs text-slate-500">(you)</span> : null}
+                  </p>
+                  <p className="text-xs text-slate-500">{u.email}</p>
+                </td>
+                <td className="px-3 py-2.5">
+                  <Select
+                    aria-label={`Role of ${u.email}`}
+                    value={u.role}
+                    disabled={update.pending}
+                    onChange={(e) => update.run({ id: u.id, version: u.version, role: e.target.value }, () => router.refresh())}
+                    className="w-32"
+                  >
+                    <option value="ADMIN">Admin</option>
+                    <option value="MANAGER">Manager</option>
+                    <option value="MEMBER">Member</option>
+                  </Select>
+                </td>
+                <td className="px-3 py-2.5">{status(u)}</td>
+                <td className="px-3 py-2.5 text-slate-600">{formatDay(u.createdAt)}</td>
+                <td className="space-x-1 px-5 py-2.5 text-right">
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    disabled={reset.pending}
+                    onClick={() => reset.run({ id: u.id, credential: "invite" }, (s) => setSecret(s))}
+                    title="Issue a new set-up link; the old password stops working"
+                  >
+                    New link
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant={u.disabled ? "secondary" : "ghost"}
+                    disabled={update.pending}
+                    onClick={() => update.run({ id: u.id, version: u.version, disabled: !u.disabled }, () => router.refresh())}
+                    aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}
+                  >
+                    {u.disabled ? "Enable" : "Disable"}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
+import { TLS_VERSIONS, tlsLabel, type TlsVersionName } from "@/lib/tls-versions";
+import { updateCampaignAction } from "../actions";
+
+export function CampaignForm(props: { id: string; version: number; name: string; description: string; floor: TlsVersionName }) {
+  const router = useRouter();
+  const { run, pending, error, fieldError } = useAction(updateCampaignAction);
+  const [saved, setSaved] = useState(false);
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setSaved(false);
+    run(
+      {
+        id: props.id,
+        version: props.version,
+        name: String(form.get("name") ?? ""),
+        description: String(form.get("description") ?? ""),
+        floorProtocol: String(form.get("floorProtocol") ?? ""),
+      },
+      () => {
+        setSaved(true);
+        router.refresh();
+      },
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-3" noValidate key={props.version}>
+      {error && !error.fields ? <Alert kind="error">{error.message}</Alert> : null}
+      {saved ? <Alert kind="success">Saved.</Alert> : null}
+      <Field label="Name" htmlFor="campaign-name" error={fieldError("name")}>
+        <Input id="campaign-name" name="name" defaultValue={props.name} error={fieldError("name")} />
+      </Field>
+      <Field label="Floor protocol" htmlFor="campaign-floor" hint="The oldest version endpoints may still negotiate after the cutoff." error={fieldError("floorProtocol")}>
+        <Select id="campaign-floor" name="floorProtocol" defaultValue={props.floor}>
+          {TLS_VERSIONS.map((v) => (
+            <option key={v} value={v}>
+              {tlsLabel(v)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Description" htmlFor="campaign-description" error={fieldError("description")}>
+        <Textarea id="campaign-description" name="description" rows={4} defaultValue={props.description} />
+      </Field>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {pending ? "Saving…" : "Save"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,98 @@
+import { ForbiddenError } from "@/lib/errors";
+
+export type Role = "ADMIN" | "MANAGER" | "MEMBER";
+export const ROLES: readonly Role[] = ["ADMIN", "MANAGER", "MEMBER"];
+
+/** all: any record; own: records the user owns; none: refused. */
+export type Scope = "all" | "own" | "none";
+
+const ADMIN_ONLY = { ADMIN: "all", MANAGER: "none", MEMBER: "none" } as const;
+const EVERYONE = { ADMIN: "all", MANAGER: "all", MEMBER: "all" } as const;
+const ADMIN_ALL_MEMBER_OWN = { ADMIN: "all", MANAGER: "none", MEMBER: "own" } as const;
+
+/**
+ * The one permissions table. Every page, server action, route handler and data-access function
+ * asks it; nothing else decides who may do what. Mirrors the roles table in README.md.
+ */
+export const PERMISSIONS = {
+  "profile.edit": EVERYONE,
+  "users.directory": EVERYONE, // names and emails, e.g. to pick an owner or filter by one
+  "users.manage": ADMIN_ONLY,
+  "campaigns.read": EVERYONE,
+  "campaigns.manage": ADMIN_ONLY,
+  "audit.read": ADMIN_ONLY,
+  "tokens.manage": ADMIN_ONLY,
+  "settings.manage": ADMIN_ONLY,
+  "integrations.read": EVERYONE,
+  "integrations.export": EVERYONE,
+  "integrations.create": ADMIN_ONLY,
+  "integrations.edit": ADMIN_ALL_MEMBER_OWN,
+  "integrations.reassign": ADMIN_ONLY,
+  "integrations.delete": ADMIN_ONLY,
+  "integrations.import": ADMIN_ONLY,
+  "probes.read": EVERYONE,
+  "probes.run": ADMIN_ALL_MEMBER_OWN,
+} as const satisfies Record<string, Record<Role, Scope>>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** How the request authenticated: a browser session or an API token. */
+  via: "session" | "token";
+}
+
+export function scopeOf(role: Role, permission: Permission): Scope {
+  return PERMISSIONS[permission][role];
+}
+
+/** Whether the actor may use the permission at all (on something, perhaps only what they own). */
+export function canAny(actor: Pick<Actor, "role">, permission: Permission): boolean {
+  return scopeOf(actor.role, permission) !== "none";
+}
+
+/** Whether the actor may use the permission on this record. */
+export function can(
+  actor: Pick<Actor, "id" | "role">,
+  permission: Permission,
+  record?: { ownerId: string | null },
+): boolean {
+  const scope = scopeOf(actor.role, permission);
+  if (scope === "all") return true;
+  if (scope === "none") return false;
+  return record !== undefined && record.ownerId === actor.id;
+}
+
+const DESCRIPTIONS: Partial<Record<Permission, string>> = {
+  "integrations.edit": "edit integrations",
+  "probes.run": "run probes",
+};
+
+export function assertCan(
+  actor: Pick<Actor, "id" | "role">,
+  permission: Permission,
+  record?: { ownerId: string | null },
+): void {
+  if (can(actor, permission, record)) return;
+  const scope = scopeOf(actor.role, permission);
+  const what = DESCRIPTIONS[permission] ?? `use ${permission}`;
+  throw new ForbiddenError(
+    scope === "own"
+      ? `As a ${actor.role.toLowerCase()} you may ${what} only for integrations you own.`
+      : `Your role (${actor.role.toLowerCase()}) may not ${what}.`,
+  );
+}
+
+/**
+ * The row filter a scoped permission implies, for use inside queries:
+ * `where: { ...ownerScope(actor, "integrations.edit") }`. Returns null when nothing is allowed.
+ */
+export function ownerScope(actor: Pick<Actor, "id" | "role">, permission: Permission): { ownerId?: string } | null {
+  const scope = scopeOf(actor.role, permission);
+  if (scope === "all") return {};
+  if (scope === "own") return { ownerId: actor.id };
+  return null;
+}

@@ -1,0 +1,256 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { now } from "@/lib/clock";
+import { auditActor, recordAudit } from "@/lib/audit/record";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
+import { fromEnum, toEnum, type TlsVersionName } from "@/lib/tls-versions";
+import { readSetting, writeSetting, type SettingDef } from "@/lib/settings/store";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AddMilestoneInput, ChangeMilestoneInput, CreateCampaignInput, UpdateCampaignInput } from "./schemas";
+
+export const ACTIVE_CAMPAIGN: SettingDef<string | null> = {
+  key: "campaign.active",
+  schema: z.string().uuid().nullable(),
+  fallback: null,
+  label: "the active campaign",
+};
+
+const milestoneSelect = { id: true, name: true, dueAt: true, version: true } as const;
+const campaignSelect = {
+  id: true,
+  name: true,
+  description: true,
+  floorProtocol: true,
+  version: true,
+  createdAt: true,
+  milestones: { select: milestoneSelect, orderBy: { dueAt: "asc" as const } },
+} as const;
+
+type CampaignRow = Prisma.CampaignGetPayload<{ select: typeof campaignSelect }>;
+
+function shape(row: CampaignRow, activeId: string | null) {
+  return { ...row, floor: fromEnum(row.floorProtocol) as TlsVersionName, active: row.id === activeId };
+}
+export type CampaignView = ReturnType<typeof shape>;
+
+/** The configured active campaign, or the oldest one when none is chosen (or it was removed). */
+async function resolveActiveId(): Promise<string | null> {
+  const chosen = await readSetting(ACTIVE_CAMPAIGN);
+  if (chosen && (await db.campaign.count({ where: { id: chosen } }))) return chosen;
+  const first = await db.campaign.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } });
+  return first?.id ?? null;
+}
+
+export async function listCampaigns(actor: Actor): Promise<CampaignView[]> {
+  assertCan(actor, "campaigns.read");
+  const [rows, activeId] = await Promise.all([
+    db.campaign.findMany({ select: campaignSelect, orderBy: { createdAt: "asc" } }),
+    resolveActiveId(),
+  ]);
+  return rows.map((r) => shape(r, activeId));
+}
+
+export async function getActiveCampaign(actor: Actor): Promise<CampaignView | null> {
+  assertCan(actor, "campaigns.read");
+  const activeId = await resolveActiveId();
+  if (!activeId) return null;
+  const row = await db.campaign.findUnique({ where: { id: activeId }, select: campaignSelect });
+  return row ? shape(row, activeId) : null;
+}
+
+export async function getCampaign(actor: Actor, id: string) {
+  assertCan(actor, "campaigns.read");
+  const [row, activeId] = await Promise.all([
+    db.campaign.findUnique({
+      where: { id },
+      select: {
+        ...campaignSelect,
+        milestones: {
+          select: {
+            ...milestoneSelect,
+            changes: {
+              select: {
+                id: true,
+                fromAt: true,
+                toAt: true,
+                reason: true,
+                changedAt: true,
+                changedBy: { select: { name: true, email: true } },
+              },
+              orderBy: { changedAt: "desc" },
+            },
+          },
+          orderBy: { dueAt: "asc" },
+        },
+      },
+    }),
+    resolveActiveId(),
+  ]);
+  if (!row) throw new NotFoundError("Campaign");
+  return { ...row, floor: fromEnum(row.floorProtocol) as TlsVersionName, active: row.id === activeId };
+}
+export type CampaignDetail = Awaited<ReturnType<typeof getCampaign>>;
+
+function duplicateName(name: string): ConflictError {
+  return new ConflictError(`A campaign named "${name}" already exists.`, undefined, { name: "is already used" });
+}
+
+export async function createCampaign(actor: Actor, input: CreateCampaignInput) {
+  assertCan(actor, "campaigns.manage");
+  try {
+    return await db.$transaction(async (tx) => {
+      const at = now();
+      const campaign = await tx.campaign.create({
+        data: {
+          name: input.name,
+          description: input.description,
+          floorProtocol: toEnum(input.floorProtocol),
+          createdAt: at,
+          updatedAt: at,
+          milestones: {
+            create: input.milestones.map((m) => ({
+              name: m.name,
+              dueAt: m.dueAt,
+              createdAt: at,
+              changes: { create: { toAt: m.dueAt, reason: "Created with the campaign", changedById: actor.id, changedAt: at } },
+            })),
+          },
+        },
+        select: { id: true, name: true },
+      });
+      await recordAudit(tx, auditActor(actor), {
+        action: "campaign.create",
+        entityType: "campaign",
+        entityId: campaign.id,
+        summary: `Created campaign "${campaign.name}" (floor ${input.floorProtocol})`,
+        after: input,
+      });
+      if (input.makeActive) await writeSetting(tx, actor, ACTIVE_CAMPAIGN, campaign.id);
+      return campaign;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateName(input.name);
+    throw err;
+  }
+}
+
+export async function updateCampaign(actor: Actor, input: UpdateCampaignInput) {
+  assertCan(actor, "campaigns.manage");
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.campaign.findUnique({
+        where: { id: input.id },
+        select: { id: true, name: true, description: true, floorProtocol: true, version: true },
+      });
+      if (!before) throw new NotFoundError("Campaign");
+      const data = {
+        name: input.name ?? before.name,
+        description: input.description ?? before.description,
+        floorProtocol: input.floorProtocol ? toEnum(input.floorProtocol) : before.floorProtocol,
+      };
+      const updated = await tx.campaign.updateMany({
+        where: { id: input.id, version: input.version },
+        data: { ...data, version: { increment: 1 }, updatedAt: now() },
+      });
+      if (updated.count === 0) {
+        throw new ConflictError("Someone else changed this campaign; review the current values and try again.", {
+          ...before,
+          floor: fromEnum(before.floorProtocol),
+        });
+      }
+      await recordAudit(tx, auditActor(actor), {
+        action: "campaign.update",
+        entityType: "campaign",
+        entityId: before.id,
+        summary: `Edited campaign "${data.name}"`,
+        before: { ...before, floorProtocol: fromEnum(before.floorProtocol) },
+        after: { ...data, floorProtocol: fromEnum(data.floorProtocol) },
+      });
+      return { id: before.id };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateName(input.name ?? "");
+    throw err;
+  }
+}
+
+export async function setActiveCampaign(actor: Actor, id: string) {
+  assertCan(actor, "campaigns.manage");
+  await db.$transaction(async (tx) => {
+    const exists = await tx.campaign.findUnique({ where: { id }, select: { id: true } });
+    if (!exists) throw new NotFoundError("Campaign");
+    await writeSetting(tx, actor, ACTIVE_CAMPAIGN, id);
+  });
+}
+
+/** Moves a milestone's date. The reason is required and every change is kept as history. */
+export async function changeMilestoneDate(actor: Actor, input: ChangeMilestoneInput) {
+  assertCan(actor, "campaigns.manage");
+  return db.$transaction(async (tx) => {
+    const before = await tx.milestone.findUnique({
+      where: { id: input.milestoneId },
+      select: { ...milestoneSelect, campaign: { select: { name: true } } },
+    });
+    if (!before) throw new NotFoundError("Milestone");
+    if (before.version !== input.version) {
+      throw new ConflictError(
+        `Someone else changed "${before.name}" to ${before.dueAt.toISOString()}; review it and try again.`,
+        { id: before.id, name: before.name, dueAt: before.dueAt, version: before.version },
+      );
+    }
+    const at = now();
+    const updated = await tx.milestone.update({
+      where: { id: before.id },
+      data: { dueAt: input.dueAt, version: { increment: 1 } },
+      select: milestoneSelect,
+    });
+    await tx.milestoneChange.create({
+      data: { milestoneId: before.id, fromAt: before.dueAt, toAt: input.dueAt, reason: input.reason, changedById: actor.id, changedAt: at },
+    });
+    await recordAudit(tx, auditActor(actor), {
+      action: "milestone.reschedule",
+      entityType: "milestone",
+      entityId: before.id,
+      summary: `${before.campaign.name} / ${before.name}: ${before.dueAt.toISOString()} → ${input.dueAt.toISOString()} (${input.reason})`,
+      before: { dueAt: before.dueAt },
+      after: { dueAt: input.dueAt, reason: input.reason },
+    });
+    return updated;
+  });
+}
+
+export async function addMilestone(actor: Actor, input: AddMilestoneInput) {
+  assertCan(actor, "campaigns.manage");
+  try {
+    return await db.$transaction(async (tx) => {
+      const campaign = await tx.campaign.findUnique({ where: { id: input.campaignId }, select: { name: true } });
+      if (!campaign) throw new NotFoundError("Campaign");
+      const at = now();
+      const milestone = await tx.milestone.create({
+        data: {
+          campaignId: input.campaignId,
+          name: input.name,
+          dueAt: input.dueAt,
+          createdAt: at,
+          changes: { create: { toAt: input.dueAt, reason: input.reason, changedById: actor.id, changedAt: at } },
+        },
+        select: milestoneSelect,
+      });
+      await recordAudit(tx, auditActor(actor), {
+        action: "milestone.create",
+        entityType: "milestone",
+        entityId: milestone.id,
+        summary: `${campaign.name}: added milestone "${milestone.name}" at ${milestone.dueAt.toISOString()}`,
+        after: { name: milestone.name, dueAt: milestone.dueAt, reason: input.reason },
+      });
+      return milestone;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new ConflictError(`This campaign already has a milestone named "${input.name}".`, undefined, { name: "is already used" });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,85 @@
+// Typed errors raised by the domain; the HTTP and server-action wrappers map them to statuses.
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldErrors,
+    readonly current?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = "Sign in to continue.") {
+    super(401, "unauthenticated", message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = "Your role does not allow this.") {
+    super(403, "forbidden", message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super(404, "not_found", `${what} was not found.`);
+  }
+}
+
+/** A write based on a stale version, or one that would break a uniqueness rule. */
+export class ConflictError extends AppError {
+  constructor(message: string, current?: unknown, fields?: FieldErrors) {
+    super(409, "conflict", message, fields, current);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, fields?: FieldErrors) {
+    super(422, "invalid", message, fields);
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string) {
+    super(400, "bad_request", message);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, "rate_limited", message);
+  }
+}
+
+/** Turns a zod error into field messages keyed by dotted path. */
+export function fieldsFromZod(issues: { path: PropertyKey[]; message: string }[]): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+export function validationFromZod(issues: { path: PropertyKey[]; message: string }[]): ValidationError {
+  const fields = fieldsFromZod(issues);
+  const summary = Object.entries(fields)
+    .map(([k, v]) => (k === "_" ? v : `${k}: ${v}`))
+    .join("; ");
+  return new ValidationError(`Check the highlighted fields: ${summary}`, fields);
+}
+
+/** Prisma's unique-constraint failure, recognised without importing the generated client. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+}

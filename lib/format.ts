@@ -1,0 +1,47 @@
+// Dates are shown in UTC everywhere, labelled, so that people in different time zones read the
+// same cutoff the vendor announced.
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function toDate(value: Date | string): Date {
+  return typeof value === "string" ? new Date(value) : value;
+}
+
+/** "4 Mar 2017, 17:30 UTC" */
+export function formatInstant(value: Date | string | null | undefined): string {
+  if (!value) return "—";
+  const d = toDate(value);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** "4 Mar 2017" */
+export function formatDay(value: Date | string | null | undefined): string {
+  if (!value) return "—";
+  const d = toDate(value);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** The value for an <input type="datetime-local"> read as UTC: "2017-03-04T17:30". */
+export function toUtcInputValue(value: Date | string): string {
+  return toDate(value).toISOString().slice(0, 16);
+}
+
+/** "3 minutes ago", "in 2 days" relative to `now`. */
+export function formatRelative(value: Date | string, now: Date): string {
+  const diff = toDate(value).getTime() - now.getTime();
+  const abs = Math.abs(diff);
+  const units: [number, string][] = [
+    [86_400_000, "day"],
+    [3_600_000, "hour"],
+    [60_000, "minute"],
+  ];
+  for (const [ms, unit] of units) {
+    if (abs >= ms) {
+      const n = Math.floor(abs / ms);
+      const text = `${n} ${unit}${n === 1 ? "" : "s"}`;
+      return diff < 0 ? `${text} ago` : `in ${text}`;
+    }
+  }
+  return diff < 0 ? "just now" : "in under a minute";
+}

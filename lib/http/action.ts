@@ -1,0 +1,42 @@
+import "server-only";
+import type { ZodType } from "zod";
+import { sessionActor } from "@/lib/auth/session";
+import { canAny, type Actor, type Permission } from "@/lib/auth/permissions";
+import { AppError, validationFromZod } from "@/lib/errors";
+import { logError } from "@/lib/log";
+import type { ActionResult } from "./action-result";
+
+export type { ActionResult } from "./action-result";
+
+/**
+ * The one wrapper for server actions: the same checks as the API wrapper (authenticate, role
+ * permission, zod), with errors returned as data the form can show next to its fields.
+ */
+export function serverAction<I, T>(
+  spec: { permission: Permission; input: ZodType<I> },
+  fn: (input: I, actor: Actor) => Promise<T>,
+): (raw: unknown) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      const actor = await sessionActor();
+      if (!actor) return fail(401, "unauthenticated", "Your session has ended. Sign in again.");
+      if (!canAny(actor, spec.permission)) return fail(403, "forbidden", "Your role does not allow this.");
+      const parsed = spec.input.safeParse(raw);
+      if (!parsed.success) throw validationFromZod(parsed.error.issues);
+      return { ok: true, data: await fn(parsed.data, actor) };
+    } catch (err) {
+      if (err instanceof AppError) {
+        return {
+          ok: false,
+          error: { status: err.status, code: err.code, message: err.message, fields: err.fields, current: err.current },
+        };
+      }
+      logError("Unhandled error in server action", err);
+      return fail(500, "internal", "Something went wrong on the server. Try again; if it persists, tell an admin.");
+    }
+  };
+}
+
+function fail(status: number, code: string, message: string): ActionResult<never> {
+  return { ok: false, error: { status, code, message } };
+}

@@ -1,0 +1,92 @@
+// The demo: a real Postgres (embedded unless DATABASE_URL is set), migrations, the demo
+// organisation, a production build, the web server. Ctrl-C stops everything it started.
+import path from "node:path";
+import { createDatabase, databaseExists, databaseServer, ensurePrismaClient, migrate, portIsFree } from "./lib/database";
+import { buildIfStale, persistentSecret, startNextServer, waitForHealth, type Started } from "./lib/app-process";
+
+const log = (s: string) => console.log(`[demo] ${s}`);
+const started: Started[] = [];
+let stopDatabase: (() => Promise<void>) | null = null;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log("Stopping…");
+    await Promise.allSettled(started.reverse().map((s) => s.stop()));
+    if (stopDatabase) await stopDatabase().catch((e) => log(`Postgres did not stop cleanly: ${e.message}`));
+    log("Stopped.");
+  }
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+
+async function choosePort(preferred: number): Promise<number> {
+  for (let p = preferred; p < preferred + 20; p++) if (await portIsFree(p)) return p;
+  throw new Error(`No free port between ${preferred} and ${preferred + 19}; set PORT to one that is free.`);
+}
+
+async function main() {
+  await ensurePrismaClient();
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    const server = await databaseServer({ dataDir: ".data/postgres", port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), log });
+    if (!(await databaseExists(server.url("postgres"), "readiness"))) await createDatabase(server.url("postgres"), "readiness");
+    url = server.url("readiness");
+    stopDatabase = server.stop;
+  } else {
+    log("Using the database in DATABASE_URL.");
+  }
+  log("Applying migrations…");
+  await migrate(url);
+  process.env.DATABASE_URL = url;
+
+  const { seedDemo, databaseHasUsers, DEMO_CLOCK_START, DEMO_PASSWORD, DEMO_USERS } = await import("../prisma/seed/demo");
+  let seeded = false;
+  if (await databaseHasUsers()) {
+    log("The database already has users: keeping its data as it is.");
+  } else {
+    log("Loading the demo organisation…");
+    await seedDemo();
+    seeded = true;
+  }
+
+  await buildIfStale(".next", log);
+  const port = await choosePort(Number(process.env.PORT ?? 3000));
+  const baseUrl = `http://localhost:${port}`;
+  const clockStart = process.env.APP_CLOCK_START ?? DEMO_CLOCK_START;
+  const env = {
+    DATABASE_URL: url,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret(".data/auth-secret"),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? baseUrl,
+    APP_CLOCK_START: clockStart,
+    // Every process of this demo shares one anchor, so their simulated clocks agree.
+    APP_CLOCK_ANCHOR: String(Date.now()),
+    PROBE_ALLOWED_RANGES: process.env.PROBE_ALLOWED_RANGES ?? "127.0.0.0/8,::1/128",
+  };
+  const web = startNextServer(".next", port, env);
+  started.push(web);
+  web.child.once("exit", (code) => {
+    if (!stopping) {
+      log(`The web server exited (${code}).`);
+      void shutdown(1);
+    }
+  });
+  await waitForHealth(baseUrl, web.child);
+
+  const signIns = DEMO_USERS.filter((u) => u.signIn)
+    .map((u) => `    ${u.role.padEnd(8)} ${u.email}`)
+    .join("\n");
+  console.log(`
+  TLS Readiness Board is running at ${baseUrl}
+  ${seeded ? "Loaded the demo organisation." : "Using the existing data."} Sign in as (password: ${DEMO_PASSWORD}):
+${signIns}
+  The app's clock started at ${clockStart} and runs forward (APP_CLOCK_START).
+  Data: ${process.env.DATABASE_URL && !stopDatabase ? "the database in DATABASE_URL" : path.join(".data", "postgres")}. Press Ctrl-C to stop.
+`);
+}
+
+main().catch(async (err) => {
+  console.error(`[demo] ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+});
