@@ -217,7 +217,7 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Run
 }
 
 export type TcpBehavior =
-  /** Accepts and never says anything. */
+  /** Accepts, reads, and never says anything. */
   | "tarpit"
   /** Accepts and resets at once (RST). */
   | "reset"
@@ -238,6 +238,7 @@ export async function startTcpServer(opts: { behavior: TcpBehavior; banner?: str
   const server = net.createServer((socket) => {
     switch (opts.behavior) {
       case "tarpit":
+        socket.resume(); // read and drop, so the client's close is noticed; never answer
         return;
       case "reset":
         socket.resetAndDestroy();
@@ -248,6 +249,7 @@ export async function startTcpServer(opts: { behavior: TcpBehavior; banner?: str
         return;
       case "banner":
         socket.write(opts.banner ?? "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n");
+        socket.resume();
         return;
       case "http":
         socket.once("data", () => socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
