@@ -1,0 +1,243 @@
+// Probe throughput: 1,000 targets over a few loopback TLS servers (each TLS 1.0-1.3), probed by
+// the real CLI (--file, JSON lines), beside two baselines on the same targets in the same run:
+// bare Node tls.connect handshakes (one per version per target, same concurrency) and sslscan.
+// It also checks that the probe reports the same protocol sets as sslscan, target by target.
+//
+//   npx tsx bench/probe.ts [--targets 1000] [--servers 6] [--repetitions 3] [--concurrency 32]
+//
+// The servers run in this process; every client (the CLI, the tls.connect baseline, sslscan) is
+// its own process, so each competes for the same two cores in the same way.
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import tls from "node:tls";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { startBenchEndpoints } from "../lib/probe/testing/endpoints";
+
+const root = path.resolve(import.meta.dirname, "..");
+const VERSIONS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
+const SSLSCAN = "/usr/bin/sslscan";
+// Protocol detection only: no cipher enumeration, certificate checks or vulnerability tests.
+const SSLSCAN_FLAGS = ["--no-colour", "--no-ciphersuites", "--no-check-certificate", "--no-heartbleed", "--no-renegotiation", "--no-compression", "--no-fallback", "--no-groups"];
+
+export interface ProbeBenchOptions {
+  targets?: number;
+  servers?: number;
+  repetitions?: number;
+  concurrency?: number;
+  /** Called with each line as soon as it is known (the returned `lines` hold them all too). */
+  log?: (line: string) => void;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function run(cmd: string, args: string[]): Promise<{ ms: number; stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { cwd: root });
+    const out: Buffer[] = [];
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ ms: performance.now() - started, stdout: Buffer.concat(out).toString(), stderr, code }));
+  });
+}
+
+/** Protocol set per target, as a string like "TLSv1,TLSv1.1,TLSv1.2,TLSv1.3", in file order. */
+function setsFromProbe(stdout: string, order: string[]): string[] {
+  const byTarget = new Map<string, string[]>();
+  for (const line of stdout.trim().split("\n")) {
+    const r = JSON.parse(line);
+    const key = `${r.target.host}:${r.target.port}`;
+    const set = VERSIONS.filter((v) => r.protocols[v].supported).join(",") + (r.error ? ` (${r.error.kind})` : "");
+    byTarget.set(key, [...(byTarget.get(key) ?? []), set]);
+  }
+  // Targets repeat host:port; results for one host:port are interchangeable, so take them in turn.
+  return order.map((key) => byTarget.get(key)?.shift() ?? "missing");
+}
+
+function setsFromSslscan(stdout: string): string[] {
+  const names: Record<string, string> = { "TLSv1.0": "TLSv1", "TLSv1.1": "TLSv1.1", "TLSv1.2": "TLSv1.2", "TLSv1.3": "TLSv1.3" };
+  return stdout
+    .split(/Testing SSL server /)
+    .slice(1)
+    .map((block) => {
+      const enabled = [...block.matchAll(/^(TLSv1\.[0-3]) +enabled/gm)].map((m) => names[m[1]]);
+      return VERSIONS.filter((v) => enabled.includes(v)).join(",");
+    });
+}
+
+function sslscanAvailable(): { ok: true } | { ok: false; why: string } {
+  if (existsSync(SSLSCAN)) return { ok: true };
+  if (process.getuid?.() !== 0) return { ok: false, why: `${SSLSCAN} is missing and we are not root to apt-get install it` };
+  try {
+    execFileSync("apt-get", ["install", "-y", "sslscan"], { stdio: "ignore", timeout: 300_000 });
+  } catch (err) {
+    return { ok: false, why: `apt-get install -y sslscan failed: ${(err as Error).message.split("\n")[0]}` };
+  }
+  return existsSync(SSLSCAN) ? { ok: true } : { ok: false, why: "apt-get ran but /usr/bin/sslscan is still missing" };
+}
+
+/** Baseline (a): bare tls.connect, one handshake per version per target, `concurrency` targets in flight. */
+async function bareHandshakes(file: string, concurrency: number): Promise<{ handshakes: number; failures: number }> {
+  const targets = readFileSync(file, "utf8").trim().split("\n").map((l) => {
+    const i = l.lastIndexOf(":");
+    return { host: l.slice(0, i), port: Number(l.slice(i + 1)) };
+  });
+  const contexts = Object.fromEntries(
+    VERSIONS.map((v) => [v, tls.createSecureContext({ minVersion: v, maxVersion: v, ciphers: "DEFAULT@SECLEVEL=0" })]),
+  );
+  let next = 0;
+  let handshakes = 0;
+  let failures = 0;
+  const one = (t: { host: string; port: number }, v: (typeof VERSIONS)[number]) =>
+    new Promise<void>((resolve) => {
+      const s = tls.connect({ host: t.host, port: t.port, secureContext: contexts[v], rejectUnauthorized: false }, () => {
+        handshakes++;
+        s.destroy();
+        resolve();
+      });
+      s.on("error", () => {
+        failures++;
+        resolve();
+      });
+    });
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < targets.length) {
+        const t = targets[next++];
+        await Promise.all(VERSIONS.map((v) => one(t, v)));
+      }
+    }),
+  );
+  return { handshakes, failures };
+}
+
+export async function runProbeBench(opts: ProbeBenchOptions = {}): Promise<{ lines: string[]; figures: Record<string, number> }> {
+  const targets = opts.targets ?? 1000;
+  const repetitions = opts.repetitions ?? 3;
+  const concurrency = opts.concurrency ?? 32;
+  const lines: string[] = [];
+  const say = (line: string) => {
+    lines.push(line);
+    opts.log?.(line);
+  };
+
+  const set = await startBenchEndpoints(opts.servers ?? 6);
+  const dir = mkdtempSync(path.join(tmpdir(), "probe-bench-"));
+  const file = path.join(dir, "targets.txt");
+  const order = Array.from({ length: targets }, (_, i) => {
+    const t = set.endpoints[i % set.endpoints.length].target;
+    return `${t.host}:${t.port}`;
+  });
+  writeFileSync(file, `${order.join("\n")}\n`);
+  const sslscan = sslscanAvailable();
+  say(`probe bench: ${targets} targets over ${set.endpoints.length} loopback TLS 1.0-1.3 servers, concurrency ${concurrency}, ${repetitions} repetitions`);
+  if (!sslscan.ok) say(`sslscan baseline skipped: ${sslscan.why}`);
+
+  const times: Record<string, number[]> = { probe: [], bare: [], sslscan: [], sslscanAll: [] };
+  let agreement = { same: 0, compared: 0, example: "" };
+  let probeProblems = 0;
+  let bareFailures = 0;
+  try {
+    for (let rep = 0; rep < repetitions; rep++) {
+      // Interleaved, so that a noisy moment on the machine hits every contestant alike.
+      const probe = await run(process.execPath, ["--import", "tsx", "scripts/probe.ts", "--file", file, "--allow-private", "--concurrency", String(concurrency)]);
+      if (probe.code !== 0) throw new Error(`the probe CLI exited ${probe.code}: ${probe.stderr}`);
+      times.probe.push(probe.ms);
+      const probeSets = setsFromProbe(probe.stdout, order);
+      probeProblems = probeSets.filter((s) => s !== VERSIONS.join(",")).length;
+
+      const bare = await run(process.execPath, ["--import", "tsx", "bench/probe.ts", "--bare-tls", file, "--concurrency", String(concurrency)]);
+      times.bare.push(bare.ms);
+      bareFailures = JSON.parse(bare.stdout).failures;
+
+      if (sslscan.ok) {
+        const same = await run(SSLSCAN, [...SSLSCAN_FLAGS, "--tlsall", `--targets=${file}`]);
+        times.sslscan.push(same.ms);
+        const sslSets = setsFromSslscan(same.stdout);
+        const compared = Math.min(sslSets.length, probeSets.length);
+        const mismatch = probeSets.findIndex((s, i) => s !== sslSets[i]);
+        agreement = {
+          same: probeSets.filter((s, i) => s === sslSets[i]).length,
+          compared: Math.max(compared, targets),
+          example: mismatch >= 0 ? `${order[mismatch]}: probe ${probeSets[mismatch]} vs sslscan ${sslSets[mismatch] ?? "missing"}` : "",
+        };
+        const all = await run(SSLSCAN, [...SSLSCAN_FLAGS, `--targets=${file}`]);
+        times.sslscanAll.push(all.ms);
+      }
+    }
+  } finally {
+    await set.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const figures: Record<string, number> = {
+    targets,
+    concurrency,
+    probe_ms: Math.round(median(times.probe)),
+    probe_targets_per_s: Math.round(targets / (median(times.probe) / 1000)),
+    bare_tls_ms: Math.round(median(times.bare)),
+    bare_tls_handshakes_per_s: Math.round((targets * VERSIONS.length) / (median(times.bare) / 1000)),
+    ratio_probe_to_bare_tls: Number((median(times.probe) / median(times.bare)).toFixed(2)),
+    probe_results_not_all_four_versions: probeProblems,
+  };
+  if (times.sslscan.length) {
+    Object.assign(figures, {
+      sslscan_tls_ms: Math.round(median(times.sslscan)),
+      sslscan_default_ms: Math.round(median(times.sslscanAll)),
+      ratio_probe_to_sslscan_tls: Number((median(times.probe) / median(times.sslscan)).toFixed(2)),
+      ratio_probe_to_sslscan_default: Number((median(times.probe) / median(times.sslscanAll)).toFixed(2)),
+      agreement_with_sslscan_pct: Number(((100 * agreement.same) / agreement.compared).toFixed(1)),
+    });
+  }
+  const each = (xs: number[]) => xs.map((x) => `${Math.round(x)}`).join(", ");
+  say(`probe CLI (--file, JSON lines): median ${figures.probe_ms} ms [${each(times.probe)}] = ${figures.probe_targets_per_s} targets/s`);
+  say(`  results with anything but TLS 1.0-1.3 all supported: ${probeProblems}`);
+  say(`bare tls.connect, 4 handshakes/target: median ${figures.bare_tls_ms} ms [${each(times.bare)}] = ${figures.bare_tls_handshakes_per_s} handshakes/s (${bareFailures} failed)`);
+  if (times.sslscan.length) {
+    say(`sslscan --tlsall (TLS 1.0-1.3, as the probe): median ${figures.sslscan_tls_ms} ms [${each(times.sslscan)}]`);
+    say(`sslscan default (SSLv2/3 checked too): median ${figures.sslscan_default_ms} ms [${each(times.sslscanAll)}]`);
+    say(`ratio probe / sslscan --tlsall: ${figures.ratio_probe_to_sslscan_tls}; probe / sslscan default: ${figures.ratio_probe_to_sslscan_default}`);
+    say(
+      `agreement with sslscan on protocol sets: ${agreement.same}/${agreement.compared} targets (${figures.agreement_with_sslscan_pct}%)` +
+        (agreement.example ? `; first difference ${agreement.example}` : ""),
+    );
+  }
+  say(`ratio probe / bare tls.connect: ${figures.ratio_probe_to_bare_tls}`);
+  say(`target: whole run under 10000 ms: ${figures.probe_ms < 10_000 ? "yes" : "NO"}; faster than sslscan: ${times.sslscan.length ? (figures.ratio_probe_to_sslscan_tls < 1 ? "yes" : "NO") : "not measured"}`);
+  return { lines, figures };
+}
+
+// Standalone, and the child process of the tls.connect baseline.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { values } = parseArgs({
+    options: {
+      targets: { type: "string" },
+      servers: { type: "string" },
+      repetitions: { type: "string" },
+      concurrency: { type: "string" },
+      "bare-tls": { type: "string" },
+    },
+  });
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  if (values["bare-tls"]) {
+    const r = await bareHandshakes(values["bare-tls"], num(values.concurrency) ?? 32);
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+  } else {
+    const { figures } = await runProbeBench({
+      targets: num(values.targets),
+      servers: num(values.servers),
+      repetitions: num(values.repetitions),
+      concurrency: num(values.concurrency),
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  }
+}
