@@ -16,6 +16,7 @@ import {
   TLS_VERSIONS,
   validateSniName,
   DEFAULT_SMTP_PORT,
+  MAX_TIMEOUT_MS,
   type ProbeOptions,
   type ProbeTarget,
 } from "../lib/probe/index";
@@ -46,9 +47,10 @@ Options:
 
 class UsageError extends Error {}
 
-function positiveInt(value: string | undefined, flag: string): number | undefined {
+function positiveInt(value: string | undefined, flag: string, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
+  if (Number(value) > max) throw new UsageError(`${flag} must be at most ${max}, not ${value}`);
   return Number(value);
 }
 
@@ -107,8 +109,8 @@ function parseCli(argv: string[]) {
   if (v.method !== undefined && v.method !== "auto" && v.method !== "handshake") {
     throw new UsageError(`--method must be "auto" or "handshake", not "${v.method}"`);
   }
-  const timeoutMs = positiveInt(v.timeout, "--timeout");
-  const concurrency = positiveInt(v.concurrency, "--concurrency");
+  const timeoutMs = positiveInt(v.timeout, "--timeout", MAX_TIMEOUT_MS);
+  const concurrency = positiveInt(v.concurrency, "--concurrency", 10_000);
 
   const allowedRanges = v["allow-private"] ? [...PRIVATE_DEFAULTS] : [];
   const fromEnv = (process.env.PROBE_ALLOWED_RANGES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -158,6 +160,12 @@ function parseCli(argv: string[]) {
   }
   return { help: false as const, mode: "single" as const, target, json: Boolean(v.json), opts };
 }
+
+// `probe --file big.txt | head` closes our stdout early: that is the reader's choice, not a crash.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
 
 async function main(): Promise<number> {
   let cli: ReturnType<typeof parseCli>;

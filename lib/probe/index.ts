@@ -12,7 +12,7 @@ export type {
   TlsVersionName,
 } from "./types";
 export { TLS_VERSIONS, compareVersions, displayVersion, isTlsVersionName } from "./versions";
-export { probeTarget, DEFAULT_FLOOR, DEFAULT_TIMEOUT_MS } from "./probe-target";
+export { probeTarget, DEFAULT_FLOOR, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./probe-target";
 export { probeMany, DEFAULT_CONCURRENCY } from "./probe-many";
 export { checkAddress, parseAllowedRanges, PRIVATE_DEFAULTS, type AddressCheck } from "./policy";
 export { parseTargetSpec, parseTargetLine, validateSniName, DEFAULT_PORT, DEFAULT_SMTP_PORT } from "./target-spec";

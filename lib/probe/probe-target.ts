@@ -14,6 +14,8 @@ import { isTlsVersionName, TLS_VERSIONS, type TlsVersionName } from "./versions"
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_FLOOR: TlsVersionName = "TLSv1.1";
+/** Longer than any probe needs, and within what a Node timer can hold. */
+export const MAX_TIMEOUT_MS = 3_600_000;
 
 /** Programming and configuration errors are thrown (rejected); network outcomes never are. */
 export function validateProbeInput(target: ProbeTarget, opts: ProbeOptions): void {
@@ -26,8 +28,8 @@ export function validateProbeInput(target: ProbeTarget, opts: ProbeOptions): voi
     throw new TypeError(`probe target ${target.host}: starttls must be "none" or "smtp"`);
   }
   if (target.sni != null) validateHostName(target.sni, "SNI name");
-  if (opts.timeoutMs !== undefined && !(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0)) {
-    throw new TypeError(`timeoutMs must be a positive number of milliseconds, not ${opts.timeoutMs}`);
+  if (opts.timeoutMs !== undefined && !(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0 && opts.timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new TypeError(`timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not ${opts.timeoutMs}`);
   }
   if (opts.floor !== undefined && !isTlsVersionName(opts.floor)) {
     throw new TypeError(`floor must be one of ${TLS_VERSIONS.join(", ")}, not ${String(opts.floor)}`);
@@ -45,10 +47,10 @@ export function validateProbeInput(target: ProbeTarget, opts: ProbeOptions): voi
 export async function probeTarget(target: ProbeTarget, opts: ProbeOptions): Promise<ProbeResult> {
   validateProbeInput(target, opts);
   const floor = opts.floor ?? DEFAULT_FLOOR;
-  const host = target.host.replace(/^\[(.*)\]$/, "$1");
+  const host = validateHostName(target.host.replace(/^\[(.*)\]$/, "$1"));
   const starttls = target.starttls ?? "none";
   // Default SNI is the host name; an IP literal is never sent as SNI (RFC 6066).
-  const sniName = target.sni === undefined ? host : target.sni;
+  const sniName = target.sni === undefined ? host : target.sni === null ? null : validateHostName(target.sni, "SNI name");
   const sni = sniName && !net.isIP(sniName) ? sniName : null;
   const startedAt = new Date();
   const deadline = new Deadline(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts.signal);

@@ -1,4 +1,5 @@
 import net from "node:net";
+import { domainToASCII } from "node:url";
 import type { ProbeTarget } from "./types";
 
 export const DEFAULT_PORT = 443;
@@ -7,10 +8,18 @@ export const DEFAULT_SMTP_PORT = 25;
 // RFC 1123 host names; underscores are tolerated because real internal names contain them.
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
 
-/** Throws an Error naming what is wrong, or returns the host unchanged. */
+/**
+ * Throws an Error naming what is wrong, or returns the host: IP literals unchanged, names in
+ * their ASCII form (an internationalised name becomes its punycode, which is what DNS and SNI carry).
+ */
 export function validateHostName(host: string, what = "host"): string {
   if (host === "") throw new Error(`${what} is empty`);
   if (net.isIP(host)) return host;
+  if (/[^\x00-\x7f]/.test(host)) {
+    const ascii = domainToASCII(host);
+    if (!ascii) throw new Error(`${what} "${host}" is not a valid internationalised host name`);
+    host = ascii;
+  }
   if (host.length > 253) throw new Error(`${what} "${host.slice(0, 40)}…" is longer than 253 characters`);
   const labels = host.replace(/\.$/, "").split(".");
   for (const label of labels) {
@@ -54,8 +63,7 @@ export function parseTargetSpec(spec: string, defaultPort = DEFAULT_PORT): Probe
   const colons = text.split(":").length - 1;
   if (colons > 1) throw new Error(`"${spec}": an IPv6 address with a port must be bracketed, e.g. [::1]:443`);
   const [host, portText] = colons === 1 ? text.split(":") : [text, undefined];
-  validateHostName(host);
-  return { host: host.toLowerCase(), port: portText === undefined ? defaultPort : parsePort(portText, spec) };
+  return { host: validateHostName(host).toLowerCase(), port: portText === undefined ? defaultPort : parsePort(portText, spec) };
 }
 
 /**

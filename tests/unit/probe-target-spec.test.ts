@@ -13,6 +13,7 @@ describe("parseTargetSpec", () => {
     ["2001:db8::1", { host: "2001:db8::1", port: 443 }],
     ["internal_host.corp:443", { host: "internal_host.corp", port: 443 }],
     ["example.com.", { host: "example.com.", port: 443 }],
+    ["bücher.example:8443", { host: "xn--bcher-kva.example", port: 8443 }], // IDN: DNS and SNI carry punycode
   ])("%s", (spec, expected) => {
     expect(parseTargetSpec(spec)).toEqual(expected);
   });
@@ -52,5 +53,18 @@ describe("parseTargetLine", () => {
     ["example.com junk", /"junk" is not an option/],
   ])("rejects %j", (line, message) => {
     expect(() => parseTargetLine(line)).toThrow(message);
+  });
+});
+
+describe("probeTarget input validation", () => {
+  it("rejects (does not resolve) a target or options that are programming errors", async () => {
+    const { probeTarget } = await import("@/lib/probe");
+    const policy = { allowedRanges: [] };
+    await expect(probeTarget({ host: "example.com", port: 0 }, { policy })).rejects.toThrow(/port 0/);
+    await expect(probeTarget({ host: "exa mple.com", port: 443 }, { policy })).rejects.toThrow(/not a valid host name/);
+    await expect(probeTarget({ host: "example.com", port: 443 }, { policy, timeoutMs: 1e12 })).rejects.toThrow(/timeoutMs must be/);
+    await expect(probeTarget({ host: "example.com", port: 443 }, { policy: { allowedRanges: ["nope"] } })).rejects.toThrow(/not a CIDR range/);
+    await expect(probeTarget({ host: "example.com", port: 443 }, { policy, caBundle: "not a pem" })).rejects.toThrow(/no PEM certificate/);
+    await expect(probeTarget({ host: "example.com", port: 443 }, { policy, floor: "SSLv3" as never })).rejects.toThrow(/floor must be one of/);
   });
 });
