@@ -21,6 +21,7 @@ function createClient() {
 export type Db = ReturnType<typeof createClient>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+// `next dev` re-evaluates modules on every change; reuse one client there instead of leaking pools.
 const globalForDb = globalThis as unknown as { trbDb?: Db };
-export const db: Db = globalForDb.trbDb ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForDb.trbDb = db;
+export const db: Db = (process.env.NODE_ENV === "development" && globalForDb.trbDb) || createClient();
+if (process.env.NODE_ENV === "development") globalForDb.trbDb = db;

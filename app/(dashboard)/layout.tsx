@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Countdown } from "@/components/shell/countdown";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
-import { requireActor } from "@/lib/auth/session";
+import { sessionActor } from "@/lib/auth/session";
 import { getActiveCampaign } from "@/lib/campaigns/service";
 import { clockState } from "@/lib/clock";
 import { formatInstant } from "@/lib/format";
@@ -13,7 +13,9 @@ export const dynamic = "force-dynamic";
 
 // The shell only: every page under it checks its own permission on the server.
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireActor();
+  const actor = await sessionActor();
+  // Signed out: each page redirects to sign-in itself, with the address to come back to.
+  if (!actor) return <>{children}</>;
   const [campaign, notReady] = await Promise.all([getActiveCampaign(actor), countNotReady(actor)]);
   const clock = clockState();
 

@@ -15,8 +15,8 @@ export type { ActionResult } from "./action-result";
 export function serverAction<I, T>(
   spec: { permission: Permission; input: ZodType<I> },
   fn: (input: I, actor: Actor) => Promise<T>,
-): (raw: unknown) => Promise<ActionResult<T>> {
-  return async (raw) => {
+): ((raw: unknown) => Promise<ActionResult<T>>) & { permission: Permission } {
+  const action = async (raw: unknown): Promise<ActionResult<T>> => {
     try {
       const actor = await sessionActor();
       if (!actor) return fail(401, "unauthenticated", "Your session has ended. Sign in again.");
@@ -35,6 +35,7 @@ export function serverAction<I, T>(
       return fail(500, "internal", "Something went wrong on the server. Try again; if it persists, tell an admin.");
     }
   };
+  return Object.assign(action, { permission: spec.permission });
 }
 
 function fail(status: number, code: string, message: string): ActionResult<never> {

@@ -88,7 +88,7 @@ export function apiRoute<Q = undefined, B = undefined, P = undefined>(
   spec: ApiSpec<Q, B, P>,
   handler: (ctx: ApiContext<Q, B, P>) => Promise<unknown>,
 ) {
-  return async (req: NextRequest, route: RouteContext): Promise<Response> => {
+  const handle = async (req: NextRequest, route: RouteContext): Promise<Response> => {
     try {
       const actor = await actorFromRequest(req);
       if (!actor) throw new UnauthenticatedError();
@@ -105,6 +105,8 @@ export function apiRoute<Q = undefined, B = undefined, P = undefined>(
       return errorResponse(err);
     }
   };
+  // Exposed so the permission tests can check every route against the table.
+  return Object.assign(handle, { permission: spec.permission });
 }
 
 export const idParams = z.object({ id: z.string().uuid("must be a valid id") });

@@ -47,7 +47,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           {campaign.milestones.map((m) => {
             const focus = focusMilestone([m], at)!;
             return (
-              <Card key={m.id}>
+              <Card key={m.id} data-milestone-id={m.id}>
                 <CardHeader
                   title={m.name}
                   description={

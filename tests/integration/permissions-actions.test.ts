@@ -1,0 +1,40 @@
+// Every server action, called as every role: the permission table decides. The session lookup is
+// replaced by a chosen actor (server actions read it from Next's request scope, absent here).
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { ROLES, scopeOf, type Actor, type Permission, type Role } from "@/lib/auth/permissions";
+import { makeUser } from "../support/factories";
+import { actionFiles } from "../support/routes";
+
+let current: Actor | null = null;
+vi.mock("@/lib/auth/session", () => ({ sessionActor: async () => current }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+const actors = {} as Record<Role, Actor>;
+beforeAll(async () => {
+  for (const role of ROLES) actors[role] = await makeUser({ role });
+});
+
+type Action = ((raw: unknown) => Promise<{ ok: boolean; error?: { status: number } }>) & { permission?: Permission };
+
+describe("every server action checks the permission table", () => {
+  for (const file of actionFiles()) {
+    it(file.split("/app/")[1], async () => {
+      const mod = (await import(/* @vite-ignore */ file)) as Record<string, Action>;
+      for (const [name, action] of Object.entries(mod)) {
+        // The invitation action is the one signed-out entry point: its token is the credential.
+        if (name === "acceptInviteAction") continue;
+        expect(action.permission, `${name} must be built with serverAction()`).toBeDefined();
+        current = null;
+        expect((await action({ id: randomUUID() })).error?.status, `${name} signed out`).toBe(401);
+        for (const role of ROLES) {
+          current = actors[role];
+          const result = await action({ id: randomUUID() });
+          const allowed = scopeOf(role, action.permission!) !== "none";
+          if (allowed) expect([401, 403], `${role} may call ${name}`).not.toContain(result.error?.status);
+          else expect(result.error?.status, `${role} must be refused ${name}`).toBe(403);
+        }
+      }
+    });
+  }
+});

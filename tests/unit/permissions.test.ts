@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { PERMISSIONS, ROLES, assertCan, can, canAny, ownerScope, type Permission } from "@/lib/auth/permissions";
+import { navigationFor } from "@/lib/navigation";
+import { ForbiddenError } from "@/lib/errors";
+
+const admin = { id: "a", role: "ADMIN" as const };
+const manager = { id: "m", role: "MANAGER" as const };
+const member = { id: "u", role: "MEMBER" as const };
+
+describe("the permissions table", () => {
+  it("gives admins everything", () => {
+    for (const p of Object.keys(PERMISSIONS) as Permission[]) expect(can(admin, p, { ownerId: "someone" })).toBe(true);
+  });
+
+  it("lets managers read and export, and change nothing but their profile", () => {
+    const allowed = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => canAny(manager, p)).sort();
+    expect(allowed).toEqual(["campaigns.read", "integrations.export", "integrations.read", "probes.read", "profile.edit", "users.directory"]);
+  });
+
+  it("lets members edit and probe only what they own", () => {
+    expect(can(member, "integrations.edit", { ownerId: "u" })).toBe(true);
+    expect(can(member, "integrations.edit", { ownerId: "someone-else" })).toBe(false);
+    expect(can(member, "integrations.edit", { ownerId: null })).toBe(false);
+    expect(can(member, "integrations.edit")).toBe(false);
+    expect(can(member, "probes.run", { ownerId: "u" })).toBe(true);
+    expect(canAny(member, "integrations.delete")).toBe(false);
+    expect(canAny(member, "users.manage")).toBe(false);
+    expect(ownerScope(member, "integrations.edit")).toEqual({ ownerId: "u" });
+    expect(ownerScope(admin, "integrations.edit")).toEqual({});
+    expect(ownerScope(manager, "integrations.edit")).toBeNull();
+  });
+
+  it("explains a refusal", () => {
+    expect(() => assertCan(member, "integrations.edit", { ownerId: "x" })).toThrow(/only for integrations you own/);
+    expect(() => assertCan(manager, "users.manage")).toThrow(ForbiddenError);
+  });
+
+  it("drives the navigation for each role", () => {
+    const labels = (role: (typeof ROLES)[number]) => navigationFor({ role }).flatMap((s) => s.items.map((i) => i.label));
+    expect(labels("ADMIN")).toEqual(expect.arrayContaining(["Users", "API tokens", "Audit log", "Inventory"]));
+    expect(labels("MANAGER")).not.toContain("Users");
+    expect(labels("MEMBER")).not.toContain("Audit log");
+  });
+});
