@@ -24,7 +24,8 @@ export function parseIp(input: string): IpAddress | null {
 }
 
 function parseV4(text: string): bigint {
-  return text.split(".").reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
+  const [a, b, c, d] = text.split(".").map(Number);
+  return BigInt(((a << 24) >>> 0) + (b << 16) + (c << 8) + d);
 }
 
 function parseV6(text: string): bigint {
