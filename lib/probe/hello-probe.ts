@@ -91,9 +91,10 @@ async function readAnswer(ctx: AttemptContext, reader: SocketReader, base: Base,
         if (message.type !== HANDSHAKE.serverHello) {
           throw new ProtocolViolation(`handshake message ${message.type} where a ServerHello belongs`);
         }
-        const verdict = judgeServerHello(ctx, base, params, parseServerHello(message.body));
+        const serverHello = parseServerHello(message.body);
+        const verdict = judgeServerHello(ctx, base, params, serverHello);
         if (verdict !== "await-done") return verdict;
-        accepted = parseServerHello(message.body);
+        accepted = serverHello;
       } else if (message.type === HANDSHAKE.serverHelloDone) {
         return { ...base, supported: true, cipher: cipherName(accepted.cipher) };
       }
