@@ -51,3 +51,23 @@ export async function makeCampaign(opts: { floor?: "TLSv1_1" | "TLSv1_2"; dueAt?
     select: { id: true, name: true, version: true, milestones: { select: { id: true, version: true, dueAt: true } } },
   });
 }
+
+export async function makeIntegration(
+  data: Partial<{
+    name: string;
+    category: "browser" | "microsoft_email" | "api" | "appexchange" | "support_portal" | "outbound_callout" | "email_relay";
+    ownerId: string | null;
+    vendor: string;
+    endpointHost: string | null;
+    endpointPort: number | null;
+    sni: string | null;
+    starttls: "none" | "smtp";
+    status: "not_started" | "in_progress" | "blocked" | "retired";
+    notes: string;
+    updatedAt: Date;
+  }> = {},
+) {
+  return db.integration.create({
+    data: { name: unique("integration"), category: "api", ...data, endpointPort: data.endpointPort ?? (data.endpointHost ? 443 : null) },
+  });
+}

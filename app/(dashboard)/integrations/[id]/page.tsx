@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/integrations/badges";
+import { Timeline, toTimeline } from "@/components/integrations/timeline";
+import { entityHistory } from "@/lib/audit/query";
+import { can } from "@/lib/auth/permissions";
+import { requirePage } from "@/lib/auth/session";
+import { NotFoundError } from "@/lib/errors";
+import { formatInstant } from "@/lib/format";
+import { CATEGORY_INFO } from "@/lib/integrations/categories";
+import { factsFor } from "@/lib/integrations/compatibility";
+import { getIntegration } from "@/lib/integrations/service";
+import { userDirectory } from "@/lib/users/service";
+import { DeleteIntegrationButton } from "./delete-button";
+
+export const metadata: Metadata = { title: "Integration" };
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-3 gap-3 py-2">
+      <dt className="text-sm text-slate-500">{label}</dt>
+      <dd className="col-span-2 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePage("integrations.read", `/integrations/${id}`);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const [row, history, users] = await Promise.all([
+    getIntegration(actor, id).catch((err) => {
+      if (err instanceof NotFoundError) notFound();
+      throw err;
+    }),
+    entityHistory("integration", id),
+    userDirectory(actor),
+  ]);
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const facts = factsFor(row.clientSoftware);
+  const canEdit = can(actor, "integrations.edit", row);
+
+  return (
+    <>
+      <PageHeader
+        title={row.name}
+        description={`${CATEGORY_INFO[row.category].label}${row.owner ? ` · owned by ${row.owner.name}` : " · no owner"}`}
+        actions={
+          <>
+            {canEdit ? (
+              <ButtonLink href={`/integrations/${row.id}/edit`} variant="primary">
+                Edit
+              </ButtonLink>
+            ) : null}
+            {can(actor, "integrations.delete") ? <DeleteIntegrationButton id={row.id} name={row.name} version={row.version} /> : null}
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-5">
+        <div className="space-y-6 lg:col-span-3">
+          <Card>
+            <CardHeader title="Details" />
+            <CardBody>
+              <dl className="divide-y divide-slate-100">
+                <Row label="Status">
+                  <StatusBadge status={row.status} />
+                </Row>
+                <Row label="Owner">{row.owner ? `${row.owner.name} (${row.owner.email})` : "No owner"}</Row>
+                <Row label="Vendor">{row.vendor || "—"}</Row>
+                <Row label="Client">{[row.clientSoftware, row.clientVersion].filter(Boolean).join(" ") || "—"}</Row>
+                <Row label="Endpoint">
+                  {row.endpointHost ? (
+                    <span className="font-mono">
+                      {row.endpointHost}:{row.endpointPort}
+                      {row.sni ? ` (SNI ${row.sni})` : ""}
+                      {row.starttls === "smtp" ? " · SMTP STARTTLS" : ""}
+                    </span>
+                  ) : (
+                    "None: nothing a server-side probe can test"
+                  )}
+                </Row>
+                <Row label="Notes">{row.notes ? <span className="whitespace-pre-line">{row.notes}</span> : "—"}</Row>
+                <Row label="Added">{formatInstant(row.createdAt)}</Row>
+                <Row label="Last changed">{formatInstant(row.updatedAt)}</Row>
+              </dl>
+            </CardBody>
+          </Card>
+          {facts ? (
+            <Card>
+              <CardHeader title={`${facts.software} and TLS 1.1+`} description="From the client-compatibility table; where sources disagree, both are shown." />
+              <CardBody className="space-y-1 text-sm">
+                {facts.compatible ? <p>Works: {facts.compatible}</p> : null}
+                {facts.needsChange ? <p>Needs a change: {facts.needsChange}</p> : null}
+                {facts.notes ? <p>{facts.notes}</p> : null}
+              </CardBody>
+            </Card>
+          ) : null}
+        </div>
+        <Card className="lg:col-span-2">
+          <CardHeader title="History" description="From the audit log, newest first." />
+          <CardBody>
+            <Timeline entries={toTimeline(history, names)} />
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}

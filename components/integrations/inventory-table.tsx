@@ -1,0 +1,180 @@
+"use client";
+import { flexRender, getCoreRowModel, useReactTable, type RowSelectionState, type SortingState, type VisibilityState } from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useMemo, useRef, useState } from "react";
+import { SORTABLE } from "@/lib/integrations/schemas";
+import { BulkBar } from "./bulk-bar";
+import { COLUMNS, HIDEABLE } from "./columns";
+import type { DirectoryUser, InventoryAbilities, InventoryRow } from "./types";
+import { useTableUrl } from "./use-table-url";
+
+const VIRTUALISE_ABOVE = 100;
+const ROW_HEIGHT = 45;
+
+export function InventoryTable({
+  rows,
+  total,
+  page,
+  pageSize,
+  users,
+  abilities,
+}: {
+  rows: InventoryRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  users: DirectoryUser[];
+  abilities: InventoryAbilities;
+}) {
+  const { params, update, pending } = useTableUrl();
+  const sortParam = params.get("sort") ?? "name";
+  const sorting: SortingState = [{ id: sortParam.replace(/^-/, ""), desc: sortParam.startsWith("-") }];
+  const hidden = (params.get("hide") ?? "").split(",").filter(Boolean);
+  const columnVisibility: VisibilityState = Object.fromEntries(hidden.map((id) => [id, false]));
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [allMatching, setAllMatching] = useState(false);
+
+  const table = useReactTable({
+    data: rows,
+    columns: COLUMNS,
+    getRowId: (r) => r.id,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualPagination: true,
+    manualFiltering: true,
+    enableSortingRemoval: false,
+    state: { sorting, columnVisibility, rowSelection },
+    onRowSelectionChange: (u) => {
+      setAllMatching(false);
+      setRowSelection(u);
+    },
+    onSortingChange: (updater) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const s = next[0];
+      update({ sort: s ? `${s.desc ? "-" : ""}${s.id}` : null });
+    },
+  });
+
+  const selectedIds = useMemo(() => Object.keys(rowSelection).filter((k) => rowSelection[k]), [rowSelection]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = rows.length > VIRTUALISE_ABOVE;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    enabled: virtual,
+  });
+  const tableRows = table.getRowModel().rows;
+  const items = virtual ? virtualizer.getVirtualItems() : tableRows.map((_, index) => ({ index, start: index * ROW_HEIGHT }));
+  const padTop = virtual && items.length ? items[0].start : 0;
+  const padBottom = virtual && items.length ? virtualizer.getTotalSize() - (items[items.length - 1].start + ROW_HEIGHT) : 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const visibleCount = table.getVisibleLeafColumns().length;
+
+  return (
+    <div className={pending ? "opacity-60 transition-opacity" : ""}>
+      <BulkBar
+        selectedIds={selectedIds}
+        allMatching={allMatching}
+        total={total}
+        onSelectAllMatching={() => setAllMatching(true)}
+        onClear={() => {
+          setRowSelection({});
+          setAllMatching(false);
+        }}
+        pageFullySelected={selectedIds.length === rows.length && rows.length > 0}
+        users={users}
+        abilities={abilities}
+      />
+      <div ref={scrollRef} className={`overflow-auto rounded-lg border border-slate-200 bg-white shadow-sm ${virtual ? "max-h-[70vh]" : ""}`}>
+        <table className="w-full text-sm" aria-rowcount={total}>
+          <thead className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            {table.getHeaderGroups().map((g) => (
+              <tr key={g.id}>
+                {g.headers.map((h) => {
+                  const sortable = (SORTABLE as readonly string[]).includes(h.column.id) && h.column.getCanSort();
+                  const dir = h.column.getIsSorted();
+                  return (
+                    <th key={h.id} className="px-3 py-2 font-medium" aria-sort={dir ? (dir === "desc" ? "descending" : "ascending") : undefined}>
+                      {sortable ? (
+                        <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={h.column.getToggleSortingHandler()}>
+                          {flexRender(h.column.columnDef.header, h.getContext())}
+                          <span aria-hidden>{dir === "asc" ? "▲" : dir === "desc" ? "▼" : "↕"}</span>
+                        </button>
+                      ) : (
+                        flexRender(h.column.columnDef.header, h.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {padTop > 0 ? (
+              <tr aria-hidden>
+                <td colSpan={visibleCount} style={{ height: padTop }} />
+              </tr>
+            ) : null}
+            {items.map((item) => {
+              const row = tableRows[item.index];
+              return (
+                <tr key={row.id} className={row.getIsSelected() ? "bg-blue-50" : "hover:bg-slate-50"} style={{ height: ROW_HEIGHT }} data-testid="inventory-row">
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className="px-3 py-2 align-middle">
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+            {padBottom > 0 ? (
+              <tr aria-hidden>
+                <td colSpan={visibleCount} style={{ height: padBottom }} />
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
+        <p className="text-slate-600" role="status">
+          {total === 0 ? "0" : `${(page - 1) * pageSize + 1}–${Math.min(total, page * pageSize)}`} of {total} integrations
+        </p>
+        <ColumnPicker hidden={hidden} onChange={(h) => update({ hide: h.join(",") }, { resetPage: false })} />
+        <nav className="flex items-center gap-2" aria-label="Pagination">
+          <button type="button" className="rounded border border-slate-300 px-2.5 py-1 disabled:opacity-40" disabled={page <= 1} onClick={() => update({ page: String(page - 1) }, { resetPage: false })}>
+            Previous
+          </button>
+          <span className="text-slate-600">
+            Page {page} of {pages}
+          </span>
+          <button type="button" className="rounded border border-slate-300 px-2.5 py-1 disabled:opacity-40" disabled={page >= pages} onClick={() => update({ page: String(page + 1) }, { resetPage: false })}>
+            Next
+          </button>
+        </nav>
+      </div>
+    </div>
+  );
+}
+
+function ColumnPicker({ hidden, onChange }: { hidden: string[]; onChange: (hidden: string[]) => void }) {
+  return (
+    <details className="relative">
+      <summary className="cursor-pointer list-none rounded border border-slate-300 bg-white px-2.5 py-1">Columns ▾</summary>
+      <div className="absolute bottom-full z-20 mb-1 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg" role="group" aria-label="Visible columns">
+        {HIDEABLE.map((c) => (
+          <label key={c.id} className="flex items-center gap-2 px-2 py-1">
+            <input
+              type="checkbox"
+              className="size-4"
+              checked={!hidden.includes(c.id)}
+              onChange={(e) => onChange(e.target.checked ? hidden.filter((h) => h !== c.id) : [...hidden, c.id])}
+            />
+            {c.label}
+          </label>
+        ))}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/field";
+import { MultiSelect } from "@/components/ui/multi-select";
+import { CATEGORIES, CATEGORY_INFO, STATUSES, STATUS_INFO, type Category, type Status } from "@/lib/integrations/categories";
+import { PAGE_SIZES } from "@/lib/integrations/schemas";
+import type { DirectoryUser, InventoryAbilities } from "./types";
+import { useTableUrl } from "./use-table-url";
+
+const list = (v: string | null) => (v ? v.split(",").filter(Boolean) : []);
+
+export function InventoryToolbar({ users, abilities, exportQuery }: { users: DirectoryUser[]; abilities: InventoryAbilities; exportQuery: string }) {
+  const { params, update, pending } = useTableUrl();
+  const [q, setQ] = useState(params.get("q") ?? "");
+
+  // Search as the person types, without a request per keystroke.
+  useEffect(() => {
+    if ((params.get("q") ?? "") === q) return;
+    const timer = setTimeout(() => update({ q }), 300);
+    return () => clearTimeout(timer);
+  }, [q, params, update]);
+
+  return (
+    <div className="mb-3 flex flex-wrap items-center gap-2" aria-busy={pending}>
+      <Input
+        type="search"
+        aria-label="Search name, vendor, host, notes"
+        placeholder="Search name, vendor, host, notes…"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        className="w-72"
+      />
+      <MultiSelect<Category>
+        label="Category"
+        options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_INFO[c].label }))}
+        selected={list(params.get("category")) as Category[]}
+        onChange={(v) => update({ category: v.join(",") })}
+      />
+      <MultiSelect<Status>
+        label="Status"
+        options={STATUSES.map((s) => ({ value: s, label: STATUS_INFO[s].label }))}
+        selected={list(params.get("status")) as Status[]}
+        onChange={(v) => update({ status: v.join(",") })}
+      />
+      <Select aria-label="Owner" value={params.get("owner") ?? ""} onChange={(e) => update({ owner: e.target.value })} className="w-44">
+        <option value="">Any owner</option>
+        <option value="me">Mine</option>
+        <option value="none">No owner</option>
+        {users.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </Select>
+      <Select aria-label="Endpoint" value={params.get("endpoint") ?? ""} onChange={(e) => update({ endpoint: e.target.value })} className="w-40">
+        <option value="">With or without endpoint</option>
+        <option value="yes">Has an endpoint</option>
+        <option value="no">No endpoint</option>
+      </Select>
+      {pending ? <span className="text-xs text-slate-500" role="status">Loading…</span> : null}
+      <div className="ml-auto flex items-center gap-2">
+        <Select aria-label="Rows per page" value={params.get("pageSize") ?? "50"} onChange={(e) => update({ pageSize: e.target.value })} className="w-32">
+          {PAGE_SIZES.map((n) => (
+            <option key={n} value={n}>
+              {n} per page
+            </option>
+          ))}
+        </Select>
+        <a className={buttonClass("secondary")} href={`/api/v1/integrations/export${exportQuery ? `?${exportQuery}` : ""}`} download>
+          Export CSV
+        </a>
+        {abilities.import ? (
+          <Link className={buttonClass("secondary")} href="/integrations/import">
+            Import CSV
+          </Link>
+        ) : null}
+        {abilities.create ? (
+          <Link className={buttonClass("primary")} href="/integrations/new">
+            Add integration
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}

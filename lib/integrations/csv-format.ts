@@ -1,0 +1,84 @@
+// The CSV shape of an integration, shared by export and import so an export re-imports cleanly.
+
+export const EXPORT_COLUMNS = [
+  "id",
+  "name",
+  "category",
+  "owner_email",
+  "vendor",
+  "client_software",
+  "client_version",
+  "endpoint_host",
+  "endpoint_port",
+  "sni",
+  "starttls",
+  "status",
+  "notes",
+  "created_at",
+  "updated_at",
+] as const;
+
+export type ImportField =
+  | "id"
+  | "name"
+  | "category"
+  | "owner"
+  | "vendor"
+  | "clientSoftware"
+  | "clientVersion"
+  | "endpointHost"
+  | "endpointPort"
+  | "sni"
+  | "starttls"
+  | "status"
+  | "notes";
+
+// Header names are compared without case, spaces, dashes or underscores.
+const HEADER_ALIASES: Record<string, ImportField> = {
+  id: "id",
+  name: "name",
+  integration: "name",
+  category: "category",
+  owner: "owner",
+  owneremail: "owner",
+  ownerid: "owner",
+  vendor: "vendor",
+  clientsoftware: "clientSoftware",
+  software: "clientSoftware",
+  client: "clientSoftware",
+  clientversion: "clientVersion",
+  endpointhost: "endpointHost",
+  host: "endpointHost",
+  hostname: "endpointHost",
+  endpointport: "endpointPort",
+  port: "endpointPort",
+  sni: "sni",
+  servername: "sni",
+  starttls: "starttls",
+  status: "status",
+  notes: "notes",
+  note: "notes",
+};
+
+export function fieldForHeader(header: string): ImportField | null {
+  return HEADER_ALIASES[header.toLowerCase().replace(/[\s_\-.]+/g, "")] ?? null;
+}
+
+// Spreadsheets run a cell that starts with these as a formula; a leading apostrophe neutralises it.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Undoes the export's formula guard. */
+export function fromCsvCell(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
+export function csvLine(values: unknown[]): string {
+  return `${values.map(csvCell).join(",")}\r\n`;
+}

@@ -1,0 +1,152 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { now } from "@/lib/clock";
+import { auditActor, recordAudit } from "@/lib/audit/record";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { ConflictError, NotFoundError, ValidationError, isUniqueViolation, validationFromZod } from "@/lib/errors";
+import { CATEGORY_INFO } from "./categories";
+import { integrationSelect, orderFor, whereFor, type IntegrationRow } from "./query";
+import { createIntegrationInput, type CreateIntegrationInput, type IntegrationChanges, type ListQuery } from "./schemas";
+
+export type { IntegrationRow } from "./query";
+
+const EDITABLE = ["name", "category", "ownerId", "vendor", "clientSoftware", "clientVersion", "endpointHost", "endpointPort", "sni", "starttls", "status", "notes"] as const;
+type Editable = (typeof EDITABLE)[number];
+const ENDPOINT_FIELDS: Editable[] = ["endpointHost", "endpointPort", "sni", "starttls"];
+
+export function snapshotOf(row: Pick<IntegrationRow, Editable>): Record<Editable, unknown> {
+  return Object.fromEntries(EDITABLE.map((k) => [k, row[k]])) as Record<Editable, unknown>;
+}
+
+export async function listIntegrations(actor: Actor, query: ListQuery) {
+  assertCan(actor, "integrations.read");
+  const where = whereFor(query, actor);
+  const [data, total] = await Promise.all([
+    db.integration.findMany({
+      where,
+      select: integrationSelect,
+      orderBy: orderFor(query.sort),
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+    db.integration.count({ where }),
+  ]);
+  return { data, page: query.page, pageSize: query.pageSize, total };
+}
+
+/** How many integrations exist at all (the empty-inventory state needs to know). */
+export async function countIntegrations(actor: Actor): Promise<number> {
+  assertCan(actor, "integrations.read");
+  return db.integration.count();
+}
+
+export async function getIntegration(actor: Actor, id: string): Promise<IntegrationRow> {
+  assertCan(actor, "integrations.read");
+  const row = await db.integration.findUnique({ where: { id }, select: integrationSelect });
+  if (!row) throw new NotFoundError("Integration");
+  return row;
+}
+
+export async function assertOwnerExists(client: Tx | typeof db, ownerId: string | null | undefined): Promise<void> {
+  if (!ownerId) return;
+  const owner = await client.user.findUnique({ where: { id: ownerId }, select: { id: true } });
+  if (!owner) throw new ValidationError("The owner must be a user of this board.", { ownerId: "is not a user of this board" });
+}
+
+function duplicate(name: string, category: string): ConflictError {
+  return new ConflictError(`An integration named "${name}" already exists in ${CATEGORY_INFO[category as keyof typeof CATEGORY_INFO]?.label ?? category}.`, undefined, {
+    name: "is already used in this category",
+  });
+}
+
+export async function createIntegration(actor: Actor, input: CreateIntegrationInput): Promise<IntegrationRow> {
+  assertCan(actor, "integrations.create");
+  try {
+    return await db.$transaction(async (tx) => {
+      await assertOwnerExists(tx, input.ownerId);
+      const at = now();
+      const row = await tx.integration.create({ data: { ...input, createdAt: at, updatedAt: at }, select: integrationSelect });
+      await recordAudit(tx, auditActor(actor), {
+        action: "integration.create",
+        entityType: "integration",
+        entityId: row.id,
+        summary: `Added ${row.name}`,
+        after: snapshotOf(row),
+      });
+      return row;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate(input.name, input.category);
+    throw err;
+  }
+}
+
+/** Applies a change made against `changes.version`; a stale version gets 409 with the current values. */
+export async function updateIntegration(actor: Actor, id: string, changes: IntegrationChanges): Promise<IntegrationRow> {
+  const { version, ...fields } = changes;
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.integration.findUnique({ where: { id }, select: integrationSelect });
+      if (!before) throw new NotFoundError("Integration");
+      assertCan(actor, "integrations.edit", before);
+      if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) {
+        assertCan(actor, "integrations.reassign");
+        await assertOwnerExists(tx, fields.ownerId);
+      }
+      if (before.version !== version) {
+        throw new ConflictError("Someone else changed this integration since you opened it. Review their values and apply your change again.", before);
+      }
+      const merged = createIntegrationInput.safeParse({ ...snapshotOf(before), ...fields });
+      if (!merged.success) throw validationFromZod(merged.error.issues);
+      const changed = EDITABLE.filter((k) => merged.data[k] !== before[k]);
+      if (changed.length === 0) return before;
+      const data = Object.fromEntries(changed.map((k) => [k, merged.data[k]]));
+      const updated = await tx.integration.updateMany({
+        where: { id, version },
+        data: { ...data, version: { increment: 1 }, updatedAt: now() },
+      });
+      if (updated.count === 0) {
+        const current = await tx.integration.findUniqueOrThrow({ where: { id }, select: integrationSelect });
+        throw new ConflictError("Someone else changed this integration since you opened it. Review their values and apply your change again.", current);
+      }
+      const after = await tx.integration.findUniqueOrThrow({ where: { id }, select: integrationSelect });
+      await recordAudit(tx, auditActor(actor), {
+        action: "integration.update",
+        entityType: "integration",
+        entityId: id,
+        summary: `Changed ${changed.join(", ")} of ${after.name}`,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      });
+      if (changed.some((k) => ENDPOINT_FIELDS.includes(k))) await onEndpointChanged(tx, id);
+      return after;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate(fields.name ?? "", fields.category ?? "");
+    throw err;
+  }
+}
+
+/** Hook for evidence tied to the endpoint (probes): a changed endpoint invalidates it. */
+async function onEndpointChanged(_tx: Tx, _id: string): Promise<void> {}
+
+export async function deleteIntegration(actor: Actor, id: string, version?: number): Promise<void> {
+  assertCan(actor, "integrations.delete");
+  await db.$transaction(async (tx) => {
+    const before = await tx.integration.findUnique({ where: { id }, select: integrationSelect });
+    if (!before) throw new NotFoundError("Integration");
+    if (version !== undefined && before.version !== version) {
+      throw new ConflictError("Someone else changed this integration since you opened it; review it before deleting.", before);
+    }
+    await tx.integration.delete({ where: { id } });
+    await recordAudit(tx, auditActor(actor), {
+      action: "integration.delete",
+      entityType: "integration",
+      entityId: id,
+      summary: `Deleted ${before.name}`,
+      before: snapshotOf(before),
+    });
+  });
+}
+
+export { whereFor, orderFor };
