@@ -1,7 +1,9 @@
 // The probe CLI: `npm run --silent probe -- <host>[:<port>] [options]`, or `--file FILE` for many.
 // Exit status: 0 when every target was probed (whatever it supports), 2 on bad arguments,
 // 1 on an unexpected internal failure.
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import {
   formatProbeReport,
@@ -15,6 +17,7 @@ import {
   probeTarget,
   TLS_VERSIONS,
   validateSniName,
+  DEFAULT_CONCURRENCY,
   DEFAULT_SMTP_PORT,
   MAX_TIMEOUT_MS,
   type ProbeOptions,
@@ -40,7 +43,9 @@ Options:
   --json              print the result as JSON instead of a table
   --file FILE         one target per line: host[:port] [sni=NAME] [starttls=smtp]
                       (# comments and blank lines ignored); prints JSON lines as each finishes
-  --concurrency N     targets in flight with --file (default 32)
+  --concurrency N     targets in flight with --file (default 32, shared by all processes)
+  --processes N       processes to spread a --file run over (default: one per CPU, at most 4,
+                      for 200 targets or more; handshakes are CPU-bound)
   --method M          auto (default: hellos + confirming handshake) | handshake (real handshake per version)
   --help              this text
 `;
@@ -91,6 +96,9 @@ function parseCli(argv: string[]) {
         file: { type: "string" },
         concurrency: { type: "string" },
         method: { type: "string" },
+        processes: { type: "string" },
+        // Internal: "k/n" makes this process probe every n-th target from the k-th (see runFile).
+        shard: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -111,6 +119,13 @@ function parseCli(argv: string[]) {
   }
   const timeoutMs = positiveInt(v.timeout, "--timeout", MAX_TIMEOUT_MS);
   const concurrency = positiveInt(v.concurrency, "--concurrency", 10_000);
+  const processes = positiveInt(v.processes, "--processes", 64);
+  let shard: { index: number; count: number } | undefined;
+  if (v.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(v.shard);
+    if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard must be k/n with k < n, not "${v.shard}"`);
+    shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
 
   const allowedRanges = v["allow-private"] ? [...PRIVATE_DEFAULTS] : [];
   const fromEnv = (process.env.PROBE_ALLOWED_RANGES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -145,11 +160,14 @@ function parseCli(argv: string[]) {
     if (v.sni !== undefined || v.starttls !== undefined) {
       throw new UsageError("--sni and --starttls apply to one target; in --file write sni=NAME or starttls=smtp on the line");
     }
-    return { help: false as const, mode: "file" as const, targets: readTargetsFile(v.file), opts };
+    // What a shard process needs to repeat this run on its share of the file.
+    const childArgs = ["--file", v.file, ...(v["allow-private"] ? ["--allow-private"] : [])];
+    for (const flag of ["timeout", "floor", "ca", "method"] as const) if (v[flag] !== undefined) childArgs.push(`--${flag}`, v[flag]);
+    return { help: false as const, mode: "file" as const, targets: readTargetsFile(v.file), opts, processes, shard, childArgs };
   }
   if (positionals.length === 0) throw new UsageError("no target given");
   if (positionals.length > 1) throw new UsageError(`one target at a time (got "${positionals.join('", "')}"); use --file for many`);
-  if (concurrency !== undefined) throw new UsageError("--concurrency only applies with --file");
+  if (concurrency !== undefined || processes !== undefined) throw new UsageError("--concurrency and --processes only apply with --file");
   const starttls = (v.starttls ?? "none") as "none" | "smtp";
   let target: ProbeTarget;
   try {
@@ -167,6 +185,58 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+/** One JSON object per line, one write per line: lines stay whole however many probes finish at once. */
+const writeLine = (r: unknown) => process.stdout.write(`${JSON.stringify(r)}\n`);
+
+/** Runs `--shard k/n` of the same file in a child process, relaying its complete lines. */
+function runShard(childArgs: string[], index: number, count: number, concurrency: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const args = [...process.execArgv, process.argv[1], ...childArgs, "--concurrency", String(concurrency), "--shard", `${index}/${count}`];
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let pending = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      pending += chunk;
+      const end = pending.lastIndexOf("\n");
+      if (end >= 0) {
+        process.stdout.write(pending.slice(0, end + 1));
+        pending = pending.slice(end + 1);
+      }
+    });
+    child.on("error", () => resolve(null));
+    child.on("close", (code) => resolve(code));
+  });
+}
+
+/**
+ * A TLS handshake costs about a millisecond of CPU in Node, so one process tops out near a
+ * thousand handshakes a second. Large files are spread over several processes, each probing every
+ * n-th target with its share of the concurrency (the total in flight stays within --concurrency).
+ */
+async function runFile(cli: Extract<ReturnType<typeof parseCli>, { mode: "file" }>): Promise<number> {
+  const concurrency = cli.opts.concurrency ?? DEFAULT_CONCURRENCY;
+  if (cli.shard) {
+    const { index, count } = cli.shard;
+    await probeMany(cli.targets.filter((_, i) => i % count === index), cli.opts, writeLine);
+    return 0;
+  }
+  const auto = cli.targets.length >= 200 ? Math.min(4, os.availableParallelism()) : 1;
+  const count = Math.max(1, Math.min(cli.processes ?? auto, concurrency, cli.targets.length));
+  if (count === 1) {
+    await probeMany(cli.targets, cli.opts, writeLine);
+    return 0;
+  }
+  const share = Math.floor(concurrency / count);
+  const children = Array.from({ length: count - 1 }, (_, k) => runShard(cli.childArgs, k + 1, count, share));
+  const own = probeMany(cli.targets.filter((_, i) => i % count === 0), { ...cli.opts, concurrency: share }, writeLine);
+  const [, ...codes] = await Promise.all([own, ...children]);
+  if (codes.some((c) => c !== 0)) {
+    process.stderr.write(`probe: a --file worker process failed (exit codes ${codes.join(", ")})\n`);
+    return 1;
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
   let cli: ReturnType<typeof parseCli>;
   try {
@@ -182,11 +252,7 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (cli.mode === "file") {
-    // One write per result: lines stay whole however many probes finish at once.
-    await probeMany(cli.targets, cli.opts, (r) => process.stdout.write(`${JSON.stringify(r)}\n`));
-    return 0;
-  }
+  if (cli.mode === "file") return runFile(cli);
   const result = await probeTarget(cli.target, cli.opts);
   process.stdout.write(cli.json ? `${JSON.stringify(result, null, 2)}\n` : formatProbeReport(result));
   return 0;

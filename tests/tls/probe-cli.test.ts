@@ -105,6 +105,7 @@ describe("probe CLI", () => {
     [[], /no target given/],
     [["a.example", "b.example"], /one target at a time/],
     [["--file", "/nonexistent/targets.txt"], /--file \/nonexistent\/targets\.txt: cannot read it/],
+    [["example.com", "--processes", "2"], /--concurrency and --processes only apply with --file/],
   ])("exits 2 naming the bad argument: %j", async (args, message) => {
     const { code, stdout, stderr } = await cli(args);
     expect(code).toBe(2);
@@ -161,6 +162,19 @@ describe("probe CLI", () => {
     });
     // Printed as each finished: the tarpit (the slowest) is not ahead of the quick ones.
     expect(results.findIndex((r) => r.target.port === tarpit.port)).toBeGreaterThan(2);
+  });
+
+  it("spreads a --file run over several processes and still prints every result once, as whole lines", async () => {
+    const file = path.join(dir, "many.txt");
+    const lines = Array.from({ length: 12 }, (_, i) => `${i % 2 ? "localhost" : "127.0.0.1"}:${i % 3 ? tlsServer.port : legacy.port}`);
+    writeFileSync(file, lines.join("\n"));
+    const { code, stdout, stderr } = await cli(["--file", file, "--allow-private", "--processes", "3", "--concurrency", "6"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const results = stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(results).toHaveLength(12);
+    expect(results.map((r) => `${r.target.host}:${r.target.port}`).sort()).toEqual([...lines].sort());
+    expect(results.every((r) => r.error === null)).toBe(true);
   });
 
   it("--help prints the usage and exits 0, also through npm run", async () => {
