@@ -141,18 +141,24 @@ export async function runProbeBench(opts: ProbeBenchOptions = {}): Promise<{ lin
   say(`probe bench: ${targets} targets over ${set.endpoints.length} loopback TLS 1.0-1.3 servers, concurrency ${concurrency}, ${repetitions} repetitions`);
   if (!sslscan.ok) say(`sslscan baseline skipped: ${sslscan.why}`);
 
-  const times: Record<string, number[]> = { probe: [], bare: [], sslscan: [], sslscanAll: [] };
+  const times: Record<string, number[]> = { probe: [], probeOne: [], startup: [], bare: [], sslscan: [], sslscanAll: [] };
+  const cliArgs = ["--import", "tsx", "scripts/probe.ts"];
   let agreement = { same: 0, compared: 0, example: "" };
   let probeProblems = 0;
   let bareFailures = 0;
   try {
     for (let rep = 0; rep < repetitions; rep++) {
       // Interleaved, so that a noisy moment on the machine hits every contestant alike.
-      const probe = await run(process.execPath, ["--import", "tsx", "scripts/probe.ts", "--file", file, "--allow-private", "--concurrency", String(concurrency)]);
+      // `npm run probe` runs exactly this (through npm, which adds its own start-up).
+      const probe = await run(process.execPath, [...cliArgs, "--file", file, "--allow-private", "--concurrency", String(concurrency)]);
       if (probe.code !== 0) throw new Error(`the probe CLI exited ${probe.code}: ${probe.stderr}`);
       times.probe.push(probe.ms);
       const probeSets = setsFromProbe(probe.stdout, order);
       probeProblems = probeSets.filter((s) => s !== VERSIONS.join(",")).length;
+      const one = await run(process.execPath, [...cliArgs, "--file", file, "--allow-private", "--concurrency", String(concurrency), "--processes", "1"]);
+      times.probeOne.push(one.ms);
+      probeProblems += setsFromProbe(one.stdout, order).filter((s) => s !== VERSIONS.join(",")).length;
+      times.startup.push((await run(process.execPath, [...cliArgs, "--help"])).ms);
 
       const bare = await run(process.execPath, ["--import", "tsx", "bench/probe.ts", "--bare-tls", file, "--concurrency", String(concurrency)]);
       times.bare.push(bare.ms);
@@ -183,6 +189,8 @@ export async function runProbeBench(opts: ProbeBenchOptions = {}): Promise<{ lin
     concurrency,
     probe_ms: Math.round(median(times.probe)),
     probe_targets_per_s: Math.round(targets / (median(times.probe) / 1000)),
+    probe_one_process_ms: Math.round(median(times.probeOne)),
+    cli_startup_ms: Math.round(median(times.startup)),
     bare_tls_ms: Math.round(median(times.bare)),
     bare_tls_handshakes_per_s: Math.round((targets * VERSIONS.length) / (median(times.bare) / 1000)),
     ratio_probe_to_bare_tls: Number((median(times.probe) / median(times.bare)).toFixed(2)),
@@ -199,6 +207,8 @@ export async function runProbeBench(opts: ProbeBenchOptions = {}): Promise<{ lin
   }
   const each = (xs: number[]) => xs.map((x) => `${Math.round(x)}`).join(", ");
   say(`probe CLI (--file, JSON lines): median ${figures.probe_ms} ms [${each(times.probe)}] = ${figures.probe_targets_per_s} targets/s`);
+  say(`probe CLI in one process (--processes 1): median ${figures.probe_one_process_ms} ms [${each(times.probeOne)}]`);
+  say(`  of which CLI start-up (tsx, measured with --help): median ${figures.cli_startup_ms} ms`);
   say(`  results with anything but TLS 1.0-1.3 all supported: ${probeProblems}`);
   say(`bare tls.connect, 4 handshakes/target: median ${figures.bare_tls_ms} ms [${each(times.bare)}] = ${figures.bare_tls_handshakes_per_s} handshakes/s (${bareFailures} failed)`);
   if (times.sslscan.length) {
