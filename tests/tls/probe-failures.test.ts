@@ -87,6 +87,16 @@ describe("endpoints that cannot be probed give a classified result within the ti
     expect(r.verdict.meetsFloor).toBe(false);
   });
 
+  it("a server that starts a TLS record and stalls times out within the deadline", async () => {
+    const server = await startTcpServer({ behavior: "banner", banner: "\x16\x03\x03\x00" }); // 4 of 5 header bytes
+    running.push(server);
+    const { r, elapsed } = await timed(() => probeTarget({ host: "127.0.0.1", port: server.port }, { policy: LOOPBACK_POLICY, timeoutMs: 600 }));
+    expect(r.error?.kind).toBe("timeout");
+    expect(r.error?.message).toMatch(/stopped answering|did not complete the TLS handshake/);
+    expect(elapsed).toBeLessThanOrEqual(600 + 1000);
+    await server.waitForIdle();
+  });
+
   it("a closed port is refused", async () => {
     const port = await closedPort();
     const { r, elapsed } = await timed(() => probeTarget({ host: "127.0.0.1", port }, { policy: LOOPBACK_POLICY }));

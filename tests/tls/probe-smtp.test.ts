@@ -77,6 +77,12 @@ describe("STARTTLS smtp", () => {
     await server.waitForIdle();
   });
 
+  it("gives up on an endless multi-line greeting", async () => {
+    const server = track(await startTcpServer({ behavior: "banner", banner: "220-hello\r\n".repeat(500) }));
+    const r = await probeTarget({ host: "127.0.0.1", port: server.port, starttls: "smtp" }, { policy: LOOPBACK_POLICY });
+    expect(r.error).toEqual({ kind: "starttls_failed", message: expect.stringContaining("sent more than 100 reply lines") });
+  });
+
   it("bounds a server that greets and then stalls", async () => {
     const server = track(await startTcpServer({ behavior: "banner", banner: "220 stall.test ESMTP\r\n" }));
     const started = Date.now();
