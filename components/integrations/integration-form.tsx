@@ -9,6 +9,7 @@ import { CATEGORIES, CATEGORY_INFO, STATUSES, STATUS_INFO, type Category } from 
 import { CLIENT_COMPATIBILITY, factsFor } from "@/lib/integrations/compatibility";
 import { createIntegrationAction, updateIntegrationAction } from "@/app/(dashboard)/integrations/actions";
 import { editedFields, rebase, toFormValues, type FormField, type FormValues, type Rebased } from "./form-values";
+import { displayValue } from "./display";
 import type { DirectoryUser } from "./types";
 
 const LABELS: Record<FormField, string> = {
@@ -44,8 +45,7 @@ export function IntegrationForm(props: Props) {
   const set = (k: FormField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
   const category = values.category as Category;
   const facts = factsFor(values.clientSoftware);
-  const userName = (id: string) => props.users.find((u) => u.id === id)?.name ?? (id ? "another user" : "no owner");
-  const show = (k: FormField, v: string) => (k === "ownerId" ? userName(v) : v || "(empty)");
+  const show = (k: FormField, v: string) => displayValue(k, v, (id) => props.users.find((u) => u.id === id)?.name) || "(empty)";
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();

@@ -1,4 +1,5 @@
 import { formatInstant } from "@/lib/format";
+import { displayValue } from "./display";
 
 export interface TimelineEntry {
   id: string;
@@ -51,7 +52,7 @@ export function toTimeline(
   entries: { id: string; at: Date; actorLabel: string; summary: string; before: unknown; after: unknown; action: string }[],
   names: Map<string, string>,
 ): TimelineEntry[] {
-  const show = (field: string, v: unknown) => (v === null || v === undefined ? "" : field === "ownerId" ? (names.get(String(v)) ?? "a removed user") : String(v));
+  const show = (field: string, v: unknown) => displayValue(field, v, (id) => names.get(id));
   return [...entries].reverse().map((e) => {
     const before = (e.before ?? {}) as Record<string, unknown>;
     const after = (e.after ?? {}) as Record<string, unknown>;

@@ -1,12 +1,13 @@
 import type { ComponentProps, ReactNode } from "react";
 
-const control =
-  "block w-full rounded-md border bg-white px-2.5 py-1.5 text-sm shadow-sm placeholder:text-slate-400 disabled:bg-slate-100";
+const control = "block rounded-md border bg-white px-2.5 py-1.5 text-sm shadow-sm placeholder:text-slate-400 disabled:bg-slate-100";
 const ok = "border-slate-300 focus:border-blue-600";
 const bad = "border-red-500 focus:border-red-600";
 
 export function controlClass(error?: string, extra = ""): string {
-  return `${control} ${error ? bad : ok} ${extra}`;
+  // Full width unless the caller sets a width of its own (Tailwind cannot let a later class win).
+  const width = /(^|\s)w-/.test(extra) ? "" : "w-full";
+  return `${control} ${width} ${error ? bad : ok} ${extra}`;
 }
 
 /** A labelled form control with its hint and its validation message. */

@@ -88,7 +88,8 @@ export async function databaseServer(opts: { dataDir: string; port?: number; log
       stop: async () => undefined,
     };
   }
-  const port = opts.port ?? (await freePort());
+  // A preferred port that something else holds is not worth failing over: take a free one.
+  const port = opts.port && (await portIsFree(opts.port)) ? opts.port : await freePort();
   const server = await startEmbeddedPostgres({ dataDir: opts.dataDir, port, log: opts.log });
   return { url: server.url, embedded: true, stop: server.stop };
 }

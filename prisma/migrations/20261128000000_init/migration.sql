@@ -233,3 +233,10 @@ CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON "audit_log"
 DROP TRIGGER IF EXISTS audit_log_no_truncate ON "audit_log";
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON "audit_log"
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only();
+
+-- Names sort the way people read them ("Call centre" before "CTI adapter") whatever the database's
+-- own locale: the embedded cluster and many servers run in C.UTF-8, which sorts by code point.
+-- "und-x-icu" is ICU's deterministic root collation, so equality, LIKE and unique indexes behave as before.
+ALTER TABLE "integrations" ALTER COLUMN "name" TYPE TEXT COLLATE "und-x-icu";
+ALTER TABLE "integrations" ALTER COLUMN "vendor" TYPE TEXT COLLATE "und-x-icu";
+ALTER TABLE "users" ALTER COLUMN "name" TYPE TEXT COLLATE "und-x-icu";
