@@ -111,3 +111,36 @@ describe("no shared cipher", () => {
     }
   });
 });
+
+describe("hellos agree with real handshakes on every kind of TLS server the tests use", () => {
+  const KINDS: { name: string; server: Parameters<typeof startTlsServer>[0]; sni?: string | null }[] = [
+    { name: "expired certificate", server: { cert: "expired", minVersion: "TLSv1.1" } },
+    { name: "self-signed certificate", server: { cert: "self-signed", keyType: "rsa" } },
+    { name: "hostname mismatch", server: { cert: "mismatch", maxVersion: "TLSv1.2" } },
+    { name: "incomplete chain", server: { cert: "incomplete-chain", minVersion: "TLSv1.2" } },
+    { name: "not yet valid", server: { cert: "not-yet-valid", maxVersion: "TLSv1.1" } },
+    { name: "SNI required, none sent", server: { requireSni: "secure.test", names: ["secure.test"] }, sni: null },
+    { name: "SNI required, sent", server: { requireSni: "secure.test", names: ["secure.test"], maxVersion: "TLSv1.2" }, sni: "secure.test" },
+    { name: "anonymous suites only", server: { minVersion: "TLSv1.2", maxVersion: "TLSv1.2", ciphers: "ADH-AES128-GCM-SHA256@SECLEVEL=0" } },
+    { name: "AES-CBC SHA-1 suites only", server: { minVersion: "TLSv1", maxVersion: "TLSv1.2", keyType: "rsa", ciphers: "AES128-SHA@SECLEVEL=0" } },
+  ];
+
+  it.each(KINDS)("$name", async ({ server: opts, sni }) => {
+    const server = await startTlsServer(opts);
+    try {
+      const target = { host: "127.0.0.1", port: server.port, sni: sni === undefined ? "localhost" : sni };
+      const auto = await probeTarget(target, { policy: LOOPBACK_POLICY });
+      const real = await probeTarget(target, { policy: LOOPBACK_POLICY, method: "handshake" });
+      const accepted = (r: typeof auto) => TLS_VERSIONS.filter((v) => r.protocols[v].supported);
+      expect(accepted(auto)).toEqual(accepted(real));
+      expect(auto.verdict).toEqual(real.verdict);
+      expect(auto.error?.kind ?? null).toBe(real.error?.kind ?? null);
+      for (const v of TLS_VERSIONS) {
+        const [a, b] = [auto.protocols[v], real.protocols[v]];
+        if (a.supported && b.supported) expect(a.cipher).toBe(b.cipher);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
