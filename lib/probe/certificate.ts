@@ -72,7 +72,11 @@ function identityOf(leaf: X509Certificate): PeerCertificate {
   } as unknown as PeerCertificate;
 }
 
-type StaticFacts = Omit<CertificateInfo, "expired" | "notYetValid" | "hostnameMatches"> & { identity: PeerCertificate };
+type StaticFacts = Omit<CertificateInfo, "expired" | "notYetValid" | "hostnameMatches"> & {
+  identity: PeerCertificate;
+  /** tls.checkServerIdentity answers per host name, computed on first use. */
+  matches: Map<string, boolean>;
+};
 
 // Everything but the clock- and name-dependent facts is a pure function of the chain and the CA
 // bundle, so it is computed once per distinct chain (chains repeat across probes: the same
@@ -114,6 +118,7 @@ function staticFacts(chain: X509Certificate[], caBundle?: string): StaticFacts {
     signatureAlgorithm: fields.signatureAlgorithm,
     fingerprintSha256: leaf.fingerprint256,
     identity: identityOf(leaf),
+    matches: new Map(),
   };
   if (factsCache.size >= MAX_CACHED) factsCache.clear();
   factsCache.set(key, facts);
@@ -126,7 +131,12 @@ function staticFacts(chain: X509Certificate[], caBundle?: string): StaticFacts {
  * to Date.now()), never an application's simulated one.
  */
 export function describeCertificate(peer: PeerCertificates, hostname: string, caBundle?: string, now: number = Date.now()): CertificateInfo {
-  const { identity, ...facts } = staticFacts(peer.chain, caBundle);
+  const facts = staticFacts(peer.chain, caBundle);
+  let hostnameMatches = facts.matches.get(hostname);
+  if (hostnameMatches === undefined) {
+    hostnameMatches = tls.checkServerIdentity(hostname, facts.identity) === undefined;
+    if (facts.matches.size < 100) facts.matches.set(hostname, hostnameMatches);
+  }
   return {
     subject: facts.subject,
     issuer: facts.issuer,
@@ -137,7 +147,7 @@ export function describeCertificate(peer: PeerCertificates, hostname: string, ca
     notYetValid: now < Date.parse(facts.notBefore),
     selfSigned: facts.selfSigned,
     trusted: facts.trusted,
-    hostnameMatches: tls.checkServerIdentity(hostname, identity) === undefined,
+    hostnameMatches,
     chainComplete: facts.chainComplete,
     keyType: facts.keyType,
     keyBits: facts.keyBits,
