@@ -9,7 +9,7 @@
 // its own process, so each competes for the same two cores in the same way.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import tls from "node:tls";
 import { parseArgs } from "node:util";
@@ -139,6 +139,8 @@ export async function runProbeBench(opts: ProbeBenchOptions = {}): Promise<{ lin
   writeFileSync(file, `${order.join("\n")}\n`);
   const sslscan = sslscanAvailable();
   say(`probe bench: ${targets} targets over ${set.endpoints.length} loopback TLS 1.0-1.3 servers, concurrency ${concurrency}, ${repetitions} repetitions`);
+  // Everything here is CPU-bound on both ends: other work on the machine moves the figures.
+  say(`machine: ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(2)} at the start`);
   if (!sslscan.ok) say(`sslscan baseline skipped: ${sslscan.why}`);
 
   const times: Record<string, number[]> = { probe: [], probeOne: [], startup: [], bare: [], sslscan: [], sslscanAll: [] };
@@ -206,6 +208,7 @@ export async function runProbeBench(opts: ProbeBenchOptions = {}): Promise<{ lin
     });
   }
   const each = (xs: number[]) => xs.map((x) => `${Math.round(x)}`).join(", ");
+  say(`machine load average at the end: ${loadavg()[0].toFixed(2)}`);
   say(`probe CLI (--file, JSON lines): median ${figures.probe_ms} ms [${each(times.probe)}] = ${figures.probe_targets_per_s} targets/s`);
   say(`probe CLI in one process (--processes 1): median ${figures.probe_one_process_ms} ms [${each(times.probeOne)}]`);
   say(`  of which CLI start-up (tsx, measured with --help): median ${figures.cli_startup_ms} ms`);
