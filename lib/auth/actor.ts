@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
-import type { Actor } from "./permissions";
+import { readRows } from "@/lib/db";
+import type { Actor, Role } from "./permissions";
 
 /**
  * Re-reads the user behind a session or token on every request, so a demotion, a disabled
@@ -11,10 +11,12 @@ export async function loadActor(
   via: Actor["via"],
   sessionVersion?: number,
 ): Promise<Actor | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true },
-  });
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return null;
+  // Plain SQL: this runs on every request (docs/decisions/0003-hot-reads-in-sql.md).
+  const [user] = await readRows<{ id: string; email: string; name: string; role: Role; disabled: boolean; sessionVersion: number }>(
+    `SELECT id::text AS id, email, name, role::text AS role, disabled, session_version AS "sessionVersion" FROM users WHERE id = $1::uuid`,
+    [userId],
+  );
   if (!user || user.disabled) return null;
   if (sessionVersion !== undefined && user.sessionVersion !== sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, via };

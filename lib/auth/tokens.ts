@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, readRows } from "@/lib/db";
 import { realNow } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { NotFoundError } from "@/lib/errors";
@@ -102,10 +102,11 @@ export async function revokeToken(actor: Actor, id: string): Promise<TokenView> 
 /** The actor behind a bearer secret, or null when the token is unknown, revoked, expired or its user disabled. */
 export async function actorFromToken(secret: string): Promise<Actor | null> {
   if (!secret.startsWith(PREFIX)) return null;
-  const token = await db.apiToken.findUnique({
-    where: { tokenHash: hashSecret(secret) },
-    select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
-  });
+  const [token] = await readRows<{ id: string; userId: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null }>(
+    `SELECT id::text AS id, user_id::text AS "userId", revoked_at AS "revokedAt", expires_at AS "expiresAt", last_used_at AS "lastUsedAt"
+       FROM api_tokens WHERE token_hash = $1`,
+    [hashSecret(secret)],
+  );
   const now = realNow();
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
   const actor = await loadActor(token.userId, "token");

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { cache } from "react";
+import { db, readRows } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -35,12 +36,14 @@ function shape(row: CampaignRow, activeId: string | null) {
 }
 export type CampaignView = ReturnType<typeof shape>;
 
-/** The configured active campaign, or the oldest one when none is chosen (or it was removed). */
+// The configured active campaign, or the oldest one when none is chosen (or it was removed).
+const ACTIVE_ID_SQL = `coalesce(
+  (SELECT c.id FROM campaigns c JOIN settings s ON s.key = '${ACTIVE_CAMPAIGN.key}' AND c.id::text = s.value #>> '{}'),
+  (SELECT id FROM campaigns ORDER BY created_at LIMIT 1))`;
+
 async function resolveActiveId(): Promise<string | null> {
-  const chosen = await readSetting(ACTIVE_CAMPAIGN);
-  if (chosen && (await db.campaign.count({ where: { id: chosen } }))) return chosen;
-  const first = await db.campaign.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } });
-  return first?.id ?? null;
+  const [row] = await readRows<{ id: string | null }>(`SELECT (${ACTIVE_ID_SQL})::text AS id`);
+  return row?.id ?? null;
 }
 
 export async function listCampaigns(actor: Actor): Promise<CampaignView[]> {
@@ -52,13 +55,24 @@ export async function listCampaigns(actor: Actor): Promise<CampaignView[]> {
   return rows.map((r) => shape(r, activeId));
 }
 
-export async function getActiveCampaign(actor: Actor): Promise<CampaignView | null> {
+/**
+ * The active campaign with its milestones, in one query: every page's header needs it, so it is
+ * plain SQL and read once per request (React cache()).
+ */
+export const getActiveCampaign = cache(async (actor: Actor): Promise<CampaignView | null> => {
   assertCan(actor, "campaigns.read");
-  const activeId = await resolveActiveId();
-  if (!activeId) return null;
-  const row = await db.campaign.findUnique({ where: { id: activeId }, select: campaignSelect });
-  return row ? shape(row, activeId) : null;
-}
+  const [row] = await readRows<Omit<CampaignRow, "milestones"> & { milestones: { id: string; name: string; dueAt: string; version: number }[] }>(
+    `SELECT c.id::text AS id, c.name, c.description, c.floor_protocol::text AS "floorProtocol", c.version, c.created_at AS "createdAt",
+            coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'dueAt', m.due_at, 'version', m.version) ORDER BY m.due_at)
+                     FILTER (WHERE m.id IS NOT NULL), '[]') AS milestones
+       FROM campaigns c LEFT JOIN milestones m ON m.campaign_id = c.id
+      WHERE c.id = ${ACTIVE_ID_SQL}
+      GROUP BY c.id`,
+  );
+  if (!row) return null;
+  const milestones = row.milestones.map((m) => ({ ...m, dueAt: new Date(m.dueAt) }));
+  return shape({ ...row, milestones } as CampaignRow, row.id);
+});
 
 export async function getCampaign(actor: Actor, id: string) {
   assertCan(actor, "campaigns.read");

@@ -6,7 +6,7 @@ import { snapshot } from "@/lib/audit/record";
 import { assertCan, canAny, ownerScope, type Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { whereFor } from "./query";
+import { idsMatching } from "./query";
 import { listQuerySchema, statusSchema } from "./schemas";
 import { assertOwnerExists } from "./service";
 
@@ -45,7 +45,7 @@ export async function applyBulk(actor: Actor, input: BulkInput): Promise<BulkRes
   const permission = PERMISSION[input.action];
   if (!canAny(actor, permission)) assertCan(actor, permission);
   const scope = ownerScope(actor, permission) ?? {};
-  const where: Prisma.IntegrationWhereInput = input.ids ? { id: { in: input.ids } } : { AND: [whereFor(input.filter!, actor), scope] };
+  const where: Prisma.IntegrationWhereInput = { id: { in: input.ids ?? (await idsMatching(input.filter!, actor, scope.ownerId)) } };
 
   return db.$transaction(
     async (tx) => {

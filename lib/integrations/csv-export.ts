@@ -1,8 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { ListQuery } from "./schemas";
-import { orderFor, whereFor } from "./query";
+import { queryBatch } from "./query";
 import { EXPORT_COLUMNS, csvLine } from "./csv-format";
 
 const BATCH = 1000;
@@ -13,8 +12,6 @@ const BATCH = 1000;
  */
 export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page" | "pageSize">): ReadableStream<Uint8Array> {
   assertCan(actor, "integrations.export");
-  const where = whereFor(query, actor);
-  const orderBy = orderFor(query.sort);
   const encoder = new TextEncoder();
   let skip = 0;
   let headerSent = false;
@@ -25,29 +22,7 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
         controller.enqueue(encoder.encode(`\ufeff${csvLine([...EXPORT_COLUMNS])}`));
         return;
       }
-      const rows = await db.integration.findMany({
-        where,
-        orderBy,
-        skip,
-        take: BATCH,
-        select: {
-          id: true,
-          name: true,
-          category: true,
-          owner: { select: { email: true } },
-          vendor: true,
-          clientSoftware: true,
-          clientVersion: true,
-          endpointHost: true,
-          endpointPort: true,
-          sni: true,
-          starttls: true,
-          status: true,
-          notes: true,
-          createdAt: true,
-          updatedAt: true,
-        },
-      });
+      const rows = await queryBatch(query, actor, skip, BATCH);
       skip += rows.length;
       if (rows.length) {
         controller.enqueue(

@@ -5,7 +5,7 @@ import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, ValidationError, isUniqueViolation, validationFromZod } from "@/lib/errors";
 import { CATEGORY_INFO } from "./categories";
-import { integrationSelect, orderFor, whereFor, type IntegrationRow } from "./query";
+import { integrationSelect, queryList, type IntegrationRow } from "./query";
 import { createIntegrationInput, type CreateIntegrationInput, type IntegrationChanges, type ListQuery } from "./schemas";
 
 export type { IntegrationRow } from "./query";
@@ -20,17 +20,7 @@ export function snapshotOf(row: Pick<IntegrationRow, Editable>): Record<Editable
 
 export async function listIntegrations(actor: Actor, query: ListQuery) {
   assertCan(actor, "integrations.read");
-  const where = whereFor(query, actor);
-  const [data, total] = await Promise.all([
-    db.integration.findMany({
-      where,
-      select: integrationSelect,
-      orderBy: orderFor(query.sort),
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    }),
-    db.integration.count({ where }),
-  ]);
+  const { data, total } = await queryList(query, actor);
   return { data, page: query.page, pageSize: query.pageSize, total };
 }
 
@@ -148,5 +138,3 @@ export async function deleteIntegration(actor: Actor, id: string, version?: numb
     });
   });
 }
-
-export { whereFor, orderFor };

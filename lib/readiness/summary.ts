@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { readRows } from "@/lib/db";
 import { canAny, type Actor } from "@/lib/auth/permissions";
 
 /**
@@ -8,7 +8,8 @@ import { canAny, type Actor } from "@/lib/auth/permissions";
  */
 export async function countNotReady(actor: Actor): Promise<number | null> {
   if (!canAny(actor, "integrations.read")) return null;
-  const total = await db.integration.count();
-  if (total === 0) return null;
-  return db.integration.count({ where: { status: { not: "retired" } } });
+  const [row] = await readRows<{ total: number; notReady: number }>(
+    `SELECT count(*)::int AS total, (count(*) FILTER (WHERE status <> 'retired'))::int AS "notReady" FROM integrations`,
+  );
+  return row.total === 0 ? null : row.notReady;
 }

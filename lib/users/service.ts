@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { db, type Tx } from "@/lib/db";
+import { cache } from "react";
+import { db, readRows, type Tx } from "@/lib/db";
 import { now, realNow } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
@@ -32,14 +33,13 @@ export async function listUsers(actor: Actor) {
   return users.map(({ passwordHash, ...u }) => ({ ...u, hasPassword: passwordHash !== null }));
 }
 
-/** Names and emails every role may see, e.g. to choose an owner or filter by one. */
-export async function userDirectory(actor: Actor) {
+/** Names and emails every role may see, e.g. to choose an owner or filter by one. Read once per request. */
+export const userDirectory = cache(async (actor: Actor) => {
   assertCan(actor, "users.directory");
-  return db.user.findMany({
-    select: { id: true, name: true, email: true, role: true, disabled: true },
-    orderBy: { name: "asc" },
-  });
-}
+  return readRows<{ id: string; name: string; email: string; role: Role; disabled: boolean }>(
+    `SELECT id::text AS id, name, email, role::text AS role, disabled FROM users ORDER BY name, id`,
+  );
+});
 
 export async function getUser(actor: Actor, id: string) {
   assertCan(actor, "users.manage");

@@ -21,7 +21,9 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
   const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const parsed = listQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : listQuerySchema.parse({});
-  const [result, users, anyAtAll] = await Promise.all([listIntegrations(actor, query), userDirectory(actor), countIntegrations(actor)]);
+  const [result, users] = await Promise.all([listIntegrations(actor, query), userDirectory(actor)]);
+  // Only an empty result needs to know whether the inventory is empty or the filter is too narrow.
+  const anyAtAll = result.total > 0 ? result.total : await countIntegrations(actor);
 
   const rows: InventoryRow[] = result.data.map((r) => ({
     id: r.id,
