@@ -51,7 +51,8 @@ export async function probeTarget(target: ProbeTarget, opts: ProbeOptions): Prom
   const starttls = target.starttls ?? "none";
   // Default SNI is the host name; an IP literal is never sent as SNI (RFC 6066).
   const sniName = target.sni === undefined ? host : target.sni === null ? null : validateHostName(target.sni, "SNI name");
-  const sni = sniName && !net.isIP(sniName) ? sniName : null;
+  // RFC 6066: SNI carries the name without a trailing dot.
+  const sni = sniName && !net.isIP(sniName) ? sniName.replace(/\.$/, "") : null;
   const startedAt = new Date();
   const deadline = new Deadline(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts.signal);
   const sockets = new SocketSet();

@@ -98,6 +98,12 @@ describe("certificate facts", () => {
     expect(ip.certificate?.hostnameMatches).toBe(false);
   });
 
+  it("sends a fully qualified name without its trailing dot", async () => {
+    const { result } = await probe({ cert: "valid" }, { host: "localhost." });
+    expect(result.target.sni).toBe("localhost");
+    expect(result.certificate?.hostnameMatches).toBe(true);
+  });
+
   it("matches IP addresses against IP SANs", async () => {
     const { result } = await probe({ cert: "valid" }, { host: "127.0.0.1" });
     expect(result.target).toMatchObject({ host: "127.0.0.1", sni: null, address: "127.0.0.1" });
