@@ -99,7 +99,7 @@ describe("certificate facts", () => {
   });
 
   it("sends a fully qualified name without its trailing dot", async () => {
-    const { result } = await probe({ cert: "valid" }, { host: "localhost." });
+    const { result } = await probe({ cert: "valid" }, { host: "127.0.0.1", sni: "localhost." });
     expect(result.target.sni).toBe("localhost");
     expect(result.certificate?.hostnameMatches).toBe(true);
   });
