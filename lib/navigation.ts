@@ -18,6 +18,7 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { href: "/", label: "Overview", permission: "campaigns.read" },
       { href: "/integrations", label: "Inventory", permission: "integrations.read" },
+      { href: "/probe-runs", label: "Probe runs", permission: "probes.read" },
       { href: "/campaigns", label: "Campaigns", permission: "campaigns.read" },
     ],
   },
@@ -27,6 +28,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/admin/users", label: "Users", permission: "users.manage" },
       { href: "/admin/tokens", label: "API tokens", permission: "tokens.manage" },
       { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
+      { href: "/admin/settings", label: "Settings", permission: "settings.manage" },
     ],
   },
 ];

@@ -1,12 +1,15 @@
 // The demo: a real Postgres (embedded unless DATABASE_URL is set), migrations, the demo
 // organisation, a production build, the web server. Ctrl-C stops everything it started.
+import fs from "node:fs";
 import path from "node:path";
 import { createDatabase, databaseExists, databaseServer, ensurePrismaClient, migrate, portIsFree } from "./lib/database";
-import { buildIfStale, persistentSecret, startNextServer, waitForHealth, type Started } from "./lib/app-process";
+import { ROOT } from "./lib/database";
+import { buildIfStale, persistentSecret, startNextServer, startWorker, waitForHealth, type Started } from "./lib/app-process";
 
 const log = (s: string) => console.log(`[demo] ${s}`);
 const started: Started[] = [];
 let stopDatabase: (() => Promise<void>) | null = null;
+let stopEndpoints: (() => Promise<void>) | null = null;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -14,6 +17,7 @@ async function shutdown(code: number): Promise<never> {
     stopping = true;
     log("Stopping…");
     await Promise.allSettled(started.reverse().map((s) => s.stop()));
+    if (stopEndpoints) await stopEndpoints().catch(() => undefined);
     if (stopDatabase) await stopDatabase().catch((e) => log(`Postgres did not stop cleanly: ${e.message}`));
     log("Stopped.");
   }
@@ -42,12 +46,18 @@ async function main() {
   process.env.DATABASE_URL = url;
 
   const { seedDemo, databaseHasUsers, DEMO_CLOCK_START, DEMO_PASSWORD, DEMO_USERS } = await import("../prisma/seed/demo");
+  const { startDemoEndpoints } = await import("../prisma/seed/demo-endpoints");
+  log("Starting the demo's own TLS and SMTP endpoints on 127.0.0.1…");
+  const endpoints = await startDemoEndpoints();
+  stopEndpoints = endpoints.close;
+  const caFile = path.join(ROOT, ".data", "demo-ca.pem");
+  fs.writeFileSync(caFile, endpoints.caPem);
   let seeded = false;
   if (await databaseHasUsers()) {
     log("The database already has users: keeping its data as it is.");
   } else {
-    log("Loading the demo organisation…");
-    await seedDemo();
+    log("Loading the demo organisation (and probing its endpoints for last week's history)…");
+    await seedDemo({ endpointsCaPem: endpoints.caPem });
     seeded = true;
   }
 
@@ -63,6 +73,8 @@ async function main() {
     // Every process of this demo shares one anchor, so their simulated clocks agree.
     APP_CLOCK_ANCHOR: String(Date.now()),
     PROBE_ALLOWED_RANGES: process.env.PROBE_ALLOWED_RANGES ?? "127.0.0.0/8,::1/128",
+    // The demo endpoints' certificates come from a test CA: trusted here, as an internal CA would be.
+    PROBE_CA_BUNDLE: process.env.PROBE_CA_BUNDLE ?? caFile,
   };
   const web = startNextServer(".next", port, env);
   started.push(web);
@@ -71,6 +83,11 @@ async function main() {
       log(`The web server exited (${code}).`);
       void shutdown(1);
     }
+  });
+  const worker = startWorker(env);
+  started.push(worker);
+  worker.child.once("exit", (code) => {
+    if (!stopping) log(`The probe worker exited (${code}); probes will wait in the queue. Restart the demo to start it again.`);
   });
   await waitForHealth(baseUrl, web.child);
 
@@ -82,6 +99,7 @@ async function main() {
   ${seeded ? "Loaded the demo organisation." : "Using the existing data."} Sign in as (password: ${DEMO_PASSWORD}):
 ${signIns}
   The app's clock started at ${clockStart} and runs forward (APP_CLOCK_START).
+  A probe worker runs beside it; the demo's endpoints listen on 127.0.0.1:${endpoints.servers.map((e) => e.port).join(",")}.
   Data: ${process.env.DATABASE_URL && !stopDatabase ? "the database in DATABASE_URL" : path.join(".data", "postgres")}. Press Ctrl-C to stop.
 `);
 }

@@ -6,11 +6,11 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { STATUSES, STATUS_INFO } from "@/lib/integrations/categories";
-import { bulkIntegrationsAction } from "@/app/(dashboard)/integrations/actions";
+import { bulkIntegrationsAction, probeManyAction } from "@/app/(dashboard)/integrations/actions";
 import type { DirectoryUser, InventoryAbilities } from "./types";
 import { useTableUrl } from "./use-table-url";
 
-const FILTER_KEYS = ["q", "category", "status", "owner", "endpoint"] as const;
+const FILTER_KEYS = ["q", "category", "status", "owner", "endpoint", "verdict"] as const;
 
 /** Acts on the selected rows, or on every row matching the current filter. */
 export function BulkBar(props: {
@@ -26,9 +26,10 @@ export function BulkBar(props: {
   const router = useRouter();
   const { params } = useTableUrl();
   const { run, pending, error, clearError } = useAction(bulkIntegrationsAction);
+  const probes = useAction(probeManyAction);
   const [done, setDone] = useState<string | null>(null);
   const count = props.allMatching ? props.total : props.selectedIds.length;
-  if (count === 0 && !done && !error) return null;
+  if (count === 0 && !done && !error && !probes.error) return null;
 
   function target() {
     if (!props.allMatching) return { ids: props.selectedIds };
@@ -96,6 +97,19 @@ export function BulkBar(props: {
               ))}
             </Select>
           ) : null}
+          {props.abilities.probe ? (
+            <Button
+              size="sm"
+              variant="secondary"
+              disabled={probes.pending}
+              onClick={() => {
+                const t = target();
+                probes.run("ids" in t ? { integrationIds: t.ids } : { filter: t.filter }, (r) => router.push(`/probe-runs/${r.runId}`));
+              }}
+            >
+              {probes.pending ? "Queuing…" : "Probe"}
+            </Button>
+          ) : null}
           {props.abilities.delete ? (
             <Button
               size="sm"
@@ -115,6 +129,7 @@ export function BulkBar(props: {
         </div>
       ) : null}
       {error ? <Alert kind="error">{error.message}</Alert> : null}
+      {probes.error ? <Alert kind="error">{probes.error.message}</Alert> : null}
       {done ? <Alert kind="success">{done}</Alert> : null}
     </div>
   );

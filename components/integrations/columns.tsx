@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
 import { formatDay } from "@/lib/format";
+import { VerdictBadge } from "@/components/readiness/verdict-badge";
 import { StatusBadge, categoryLabel } from "./badges";
 import type { InventoryRow } from "./types";
 
@@ -38,6 +39,10 @@ export const COLUMNS = [
     ),
   }),
   col.accessor("category", { header: "Category", cell: (c) => categoryLabel(c.getValue()) }),
+  col.accessor("verdict", {
+    header: "Verdict",
+    cell: (c) => <VerdictBadge verdict={c.getValue()} reason={c.row.original.verdictReason} warnings={c.row.original.warnings} />,
+  }),
   col.accessor("status", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
   col.accessor((r) => r.owner?.name ?? "", { id: "owner", header: "Owner", cell: (c) => c.getValue() || <span className="text-slate-400">No owner</span> }),
   col.accessor("vendor", { header: "Vendor" }),

@@ -6,6 +6,7 @@ import { Input, Select } from "@/components/ui/field";
 import { MultiSelect } from "@/components/ui/multi-select";
 import { CATEGORIES, CATEGORY_INFO, STATUSES, STATUS_INFO, type Category, type Status } from "@/lib/integrations/categories";
 import { PAGE_SIZES } from "@/lib/integrations/schemas";
+import { VERDICTS, VERDICT_INFO, type Verdict } from "@/lib/readiness/verdict";
 import type { DirectoryUser, InventoryAbilities } from "./types";
 import { useTableUrl } from "./use-table-url";
 
@@ -43,6 +44,12 @@ export function InventoryToolbar({ users, abilities, exportQuery }: { users: Dir
         options={STATUSES.map((s) => ({ value: s, label: STATUS_INFO[s].label }))}
         selected={list(params.get("status")) as Status[]}
         onChange={(v) => update({ status: v.join(",") })}
+      />
+      <MultiSelect<Verdict>
+        label="Verdict"
+        options={VERDICTS.map((v) => ({ value: v, label: VERDICT_INFO[v].label }))}
+        selected={list(params.get("verdict")) as Verdict[]}
+        onChange={(v) => update({ verdict: v.join(",") })}
       />
       <Select aria-label="Owner" value={params.get("owner") ?? ""} onChange={(e) => update({ owner: e.target.value })} className="w-44">
         <option value="">Any owner</option>

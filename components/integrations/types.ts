@@ -1,4 +1,5 @@
 import type { Category, Status } from "@/lib/integrations/categories";
+import type { Verdict } from "@/lib/readiness/verdict";
 
 /** One inventory row as the table receives it (serialisable, derived on the server). */
 export interface InventoryRow {
@@ -13,6 +14,9 @@ export interface InventoryRow {
   starttls: "none" | "smtp";
   updatedAt: string;
   canEdit: boolean;
+  verdict: Verdict;
+  verdictReason: string;
+  warnings: string[];
 }
 
 export interface DirectoryUser {
@@ -29,4 +33,6 @@ export interface InventoryAbilities {
   delete: boolean;
   /** May change status of at least some rows (members: their own). */
   editSome: boolean;
+  /** May probe at least some rows (members: their own). */
+  probe: boolean;
 }

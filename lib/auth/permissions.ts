@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   "integrations.reassign": ADMIN_ONLY,
   "integrations.delete": ADMIN_ONLY,
   "integrations.import": ADMIN_ONLY,
+  "readiness.override": ADMIN_ONLY,
   "probes.read": EVERYONE,
   "probes.run": ADMIN_ALL_MEMBER_OWN,
 } as const satisfies Record<string, Record<Role, Scope>>;

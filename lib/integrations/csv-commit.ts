@@ -5,6 +5,7 @@ import { snapshot } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, ValidationError, isUniqueViolation } from "@/lib/errors";
 import type { ImportPlan, ImportRow } from "./csv-import";
+import { ENDPOINT_FIELDS } from "./service";
 
 export const IMPORT_MODES = ["all_or_nothing", "valid_only"] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -52,7 +53,9 @@ export async function commitImport(actor: Actor, plan: ImportPlan, mode: ImportM
         for (const r of updates) {
           const before = await tx.integration.findUniqueOrThrow({ where: { id: r.id! } });
           const data = Object.fromEntries(r.changes.map((k) => [k, (r.data as Record<string, unknown>)[k]]));
-          await tx.integration.update({ where: { id: r.id! }, data: { ...data, version: { increment: 1 }, updatedAt: at } });
+          // A new endpoint voids the probe evidence of the old one.
+          const voidsProbe = r.changes.some((k) => ENDPOINT_FIELDS.includes(k)) ? { latestProbeId: null } : {};
+          await tx.integration.update({ where: { id: r.id! }, data: { ...data, ...voidsProbe, version: { increment: 1 }, updatedAt: at } });
           audit.push({
             at,
             actorId: actor.id,

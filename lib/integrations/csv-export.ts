@@ -1,7 +1,8 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { ListQuery } from "./schemas";
-import { queryBatch } from "./query";
+import { queryBatch, type Judgement } from "./query";
+import { currentJudgement } from "@/lib/readiness/judgement";
 import { EXPORT_COLUMNS, csvLine } from "./csv-format";
 
 const BATCH = 1000;
@@ -14,6 +15,7 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
   assertCan(actor, "integrations.export");
   const encoder = new TextEncoder();
   let skip = 0;
+  let judgement: Judgement | undefined;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -22,7 +24,8 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
         controller.enqueue(encoder.encode(`\ufeff${csvLine([...EXPORT_COLUMNS])}`));
         return;
       }
-      const rows = await queryBatch(query, actor, skip, BATCH);
+      judgement ??= await currentJudgement(actor);
+      const rows = await queryBatch(query, actor, judgement, skip, BATCH);
       skip += rows.length;
       if (rows.length) {
         controller.enqueue(
@@ -43,6 +46,8 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
                   r.starttls,
                   r.status,
                   r.notes,
+                  r.readiness.verdict,
+                  r.readiness.reason,
                   r.createdAt,
                   r.updatedAt,
                 ]),

@@ -14,6 +14,8 @@ export const EXPORT_COLUMNS = [
   "starttls",
   "status",
   "notes",
+  "verdict",
+  "verdict_reason",
   "created_at",
   "updated_at",
 ] as const;

@@ -3,6 +3,9 @@ import { readRows } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { SqlParams, escapeLike } from "@/lib/sql";
+import type { TlsVersionName } from "@/lib/probe/versions";
+import { verdictOf, type Explained } from "@/lib/readiness/verdict";
+import { LATEST_PROBE_JOIN, verdictRankSql, verdictSql } from "@/lib/readiness/verdict-sql";
 import type { Category, Status } from "./categories";
 import type { ListQuery, SortKey } from "./schemas";
 
@@ -21,6 +24,9 @@ export const integrationSelect = {
   starttls: true,
   status: true,
   notes: true,
+  overrideReady: true,
+  overrideReason: true,
+  overrideAt: true,
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -29,11 +35,21 @@ export const integrationSelect = {
 export type IntegrationRow = Prisma.IntegrationGetPayload<{ select: typeof integrationSelect }>;
 export type ListFilters = Omit<ListQuery, "page" | "pageSize" | "sort">;
 
+/** A list row: the integration, and its readiness verdict with the reasons for it. */
+export type ListItem = IntegrationRow & { readiness: Explained };
+
+/** What the verdict is judged against: the active campaign's floor, at this moment. */
+export interface Judgement {
+  floor: TlsVersionName;
+  now: Date;
+}
+
 // The list's filters and sort are SQL: the table, the API, bulk actions and the export share this
 // one definition, and it stays fast at ten thousand rows (see docs/decisions/0003-hot-reads-in-sql.md).
 
-export function whereSql(query: ListFilters, actor: Pick<Actor, "id">, p: SqlParams): string {
+export function whereSql(query: ListFilters, actor: Pick<Actor, "id">, p: SqlParams, judgement: Judgement): string {
   const parts: string[] = [];
+  if (query.verdict?.length) parts.push(`${verdictSql(judgement.floor, p)} = ANY(${p.add(query.verdict)}::text[])`);
   // search_text is the row's searchable text, lower-cased and trigram-indexed (prisma/manual/003).
   if (query.q) parts.push(`i.search_text LIKE ${p.add(`%${escapeLike(query.q.toLowerCase())}%`)}`);
   if (query.category?.length) parts.push(`i.category = ANY(${p.add(query.category)}::"IntegrationCategory"[])`);
@@ -46,7 +62,7 @@ export function whereSql(query: ListFilters, actor: Pick<Actor, "id">, p: SqlPar
   return parts.length ? `WHERE ${parts.join(" AND ")}` : "";
 }
 
-const SORT_SQL: Record<SortKey, string> = {
+const SORT_SQL: Record<Exclude<SortKey, "verdict">, string> = {
   name: "i.name",
   category: "i.category",
   status: "i.status",
@@ -57,11 +73,12 @@ const SORT_SQL: Record<SortKey, string> = {
   createdAt: "i.created_at",
 };
 
-export function orderSql(sort: string | undefined): string {
+export function orderSql(sort: string | undefined, p: SqlParams, judgement: Judgement): string {
   const key = (sort?.replace(/^-/, "") || "name") as SortKey;
   const dir = sort?.startsWith("-") ? "DESC" : "ASC";
+  const column = key === "verdict" ? verdictRankSql(verdictSql(judgement.floor, p)) : SORT_SQL[key];
   // Rows without a value go last either way; a unique tie-breaker keeps pages stable.
-  const primary = `${SORT_SQL[key]} ${dir} NULLS LAST`;
+  const primary = `${column} ${dir} NULLS LAST`;
   return key === "name" ? `ORDER BY ${primary}, i.id` : `ORDER BY ${primary}, i.name, i.id`;
 }
 
@@ -84,51 +101,102 @@ interface ListRow {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  overrideReady: boolean;
+  overrideReason: string | null;
+  overrideAt: Date | null;
+  overrideByName: string | null;
+  probeHandshakeVersion: TlsVersionName | null;
+  probeErrorKind: string | null;
+  probeErrorMessage: string | null;
+  probeFinishedAt: Date | null;
+  probeAcceptsTls10: boolean | null;
+  probeCertProblem: string | null;
 }
 
 const LIST_COLUMNS = `
   i.id::text AS id, i.name, i.category::text AS category, i.owner_id::text AS "ownerId", u.name AS "ownerName", u.email AS "ownerEmail",
   i.vendor, i.client_software AS "clientSoftware", i.client_version AS "clientVersion", i.endpoint_host AS "endpointHost",
   i.endpoint_port AS "endpointPort", i.sni, i.starttls::text AS starttls, i.status::text AS status, i.notes, i.version,
-  i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
+  i.created_at AS "createdAt", i.updated_at AS "updatedAt",
+  i.override_ready AS "overrideReady", i.override_reason AS "overrideReason", i.override_at AS "overrideAt", ob.name AS "overrideByName",
+  p.handshake_version::text AS "probeHandshakeVersion", p.error_kind AS "probeErrorKind", p.result #>> '{error,message}' AS "probeErrorMessage",
+  p.finished_at AS "probeFinishedAt", p.accepts_tls10 AS "probeAcceptsTls10", p.cert_problem AS "probeCertProblem"`;
 
-function toRow(r: ListRow): IntegrationRow {
-  const { ownerName, ownerEmail, ...rest } = r;
-  return { ...rest, owner: r.ownerId ? { id: r.ownerId, name: ownerName ?? "", email: ownerEmail ?? "" } : null };
+const LIST_FROM = `FROM integrations i LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users ob ON ob.id = i.override_by_id ${LATEST_PROBE_JOIN}`;
+
+/** The verdict of a row read with LIST_COLUMNS (the same rule the SQL filter uses). */
+export function readinessOf(r: ListRow, judgement: Judgement): Explained {
+  return verdictOf({
+    status: r.status,
+    hasEndpoint: r.endpointHost !== null,
+    override: r.overrideReady ? { reason: r.overrideReason ?? "", by: r.overrideByName } : null,
+    probe: r.probeFinishedAt
+      ? {
+          handshakeVersion: r.probeHandshakeVersion,
+          errorKind: r.probeErrorKind,
+          errorMessage: r.probeErrorMessage,
+          finishedAt: r.probeFinishedAt,
+          acceptsTls10: r.probeAcceptsTls10,
+          certProblem: r.probeCertProblem,
+        }
+      : null,
+    floor: judgement.floor,
+    now: judgement.now,
+  });
 }
 
-async function selectRows(filters: ListFilters & { sort?: string }, actor: Pick<Actor, "id">, offset: number, limit: number): Promise<IntegrationRow[]> {
+function toItem(r: ListRow, judgement: Judgement): ListItem {
+  const { id, name, category, ownerId, ownerName, ownerEmail, vendor, clientSoftware, clientVersion, endpointHost, endpointPort, sni, starttls, status, notes } = r;
+  const { overrideReady, overrideReason, overrideAt, version, createdAt, updatedAt } = r;
+  return {
+    id, name, category, ownerId, vendor, clientSoftware, clientVersion, endpointHost, endpointPort, sni, starttls, status, notes,
+    overrideReady, overrideReason, overrideAt, version, createdAt, updatedAt,
+    owner: ownerId ? { id: ownerId, name: ownerName ?? "", email: ownerEmail ?? "" } : null,
+    readiness: readinessOf(r, judgement),
+  };
+}
+
+async function selectRows(filters: ListFilters & { sort?: string }, actor: Pick<Actor, "id">, judgement: Judgement, offset: number, limit: number): Promise<ListItem[]> {
   const p = new SqlParams();
-  const where = whereSql(filters, actor, p);
-  const rows = await readRows<ListRow>(
-    `SELECT ${LIST_COLUMNS} FROM integrations i LEFT JOIN users u ON u.id = i.owner_id ${where} ${orderSql(filters.sort)} LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`,
-    p.values,
-  );
-  return rows.map(toRow);
+  const where = whereSql(filters, actor, p, judgement);
+  const order = orderSql(filters.sort, p, judgement);
+  const rows = await readRows<ListRow>(`SELECT ${LIST_COLUMNS} ${LIST_FROM} ${where} ${order} LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`, p.values);
+  return rows.map((r) => toItem(r, judgement));
 }
 
 /** One page of the list and the number of rows matching (two queries, in parallel). */
-export async function queryList(query: ListQuery, actor: Pick<Actor, "id">): Promise<{ data: IntegrationRow[]; total: number }> {
-  const [data, total] = await Promise.all([selectRows(query, actor, (query.page - 1) * query.pageSize, query.pageSize), countMatching(query, actor)]);
+export async function queryList(query: ListQuery, actor: Pick<Actor, "id">, judgement: Judgement): Promise<{ data: ListItem[]; total: number }> {
+  const [data, total] = await Promise.all([
+    selectRows(query, actor, judgement, (query.page - 1) * query.pageSize, query.pageSize),
+    countMatching(query, actor, judgement),
+  ]);
   return { data, total };
 }
 
-export async function countMatching(filters: ListFilters, actor: Pick<Actor, "id">): Promise<number> {
+export async function countMatching(filters: ListFilters, actor: Pick<Actor, "id">, judgement: Judgement): Promise<number> {
   const p = new SqlParams();
-  const [{ n }] = await readRows<{ n: number }>(`SELECT count(*)::int AS n FROM integrations i ${whereSql(filters, actor, p)}`, p.values);
+  const where = whereSql(filters, actor, p, judgement);
+  const join = filters.verdict?.length ? LATEST_PROBE_JOIN : "";
+  const [{ n }] = await readRows<{ n: number }>(`SELECT count(*)::int AS n FROM integrations i ${join} ${where}`, p.values);
   return n;
 }
 
 /** Ids of every row matching the filters (for bulk actions), optionally only one owner's. */
-export async function idsMatching(filters: ListFilters, actor: Pick<Actor, "id">, onlyOwner?: string): Promise<string[]> {
+export async function idsMatching(filters: ListFilters, actor: Pick<Actor, "id">, judgement: Judgement, onlyOwner?: string): Promise<string[]> {
   const p = new SqlParams();
-  const where = whereSql(filters, actor, p);
+  const where = whereSql(filters, actor, p, judgement);
   const owner = onlyOwner ? `${where ? "AND" : "WHERE"} i.owner_id = ${p.add(onlyOwner)}::uuid` : "";
-  const rows = await readRows<{ id: string }>(`SELECT i.id::text AS id FROM integrations i ${where} ${owner}`, p.values);
+  const rows = await readRows<{ id: string }>(`SELECT i.id::text AS id FROM integrations i ${LATEST_PROBE_JOIN} ${where} ${owner}`, p.values);
   return rows.map((r) => r.id);
 }
 
 /** A batch of rows in list order, for streaming exports. */
-export function queryBatch(query: Omit<ListQuery, "page" | "pageSize">, actor: Pick<Actor, "id">, offset: number, limit: number): Promise<IntegrationRow[]> {
-  return selectRows(query, actor, offset, limit);
+export function queryBatch(query: Omit<ListQuery, "page" | "pageSize">, actor: Pick<Actor, "id">, judgement: Judgement, offset: number, limit: number): Promise<ListItem[]> {
+  return selectRows(query, actor, judgement, offset, limit);
+}
+
+/** The verdict of one integration, with its reasons. */
+export async function readinessOfIntegration(id: string, judgement: Judgement): Promise<Explained | null> {
+  const [row] = await readRows<ListRow>(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE i.id = $1::uuid`, [id]);
+  return row ? readinessOf(row, judgement) : null;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CATEGORIES, STATUSES } from "./categories";
+import { VERDICTS } from "@/lib/readiness/verdict";
 
 const HOST_NAME = /^(?=.{1,253}\.?$)(?!-)[\p{L}\p{N}_-]{1,63}(?<!-)(\.(?!-)[\p{L}\p{N}_-]{1,63}(?<!-))*\.?$/u;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -93,7 +94,7 @@ export const integrationChanges = z.object(fieldShape).partial().extend({
 });
 export type IntegrationChanges = z.infer<typeof integrationChanges>;
 
-export const SORTABLE = ["name", "category", "status", "owner", "vendor", "endpointHost", "updatedAt", "createdAt"] as const;
+export const SORTABLE = ["name", "category", "status", "verdict", "owner", "vendor", "endpointHost", "updatedAt", "createdAt"] as const;
 export type SortKey = (typeof SORTABLE)[number];
 export const PAGE_SIZES = [25, 50, 100, 250, 500] as const;
 
@@ -118,6 +119,7 @@ export const listQuerySchema = z.object({
     .refine((v) => v === "me" || v === "none" || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), { message: "must be a user id, me or none" })
     .optional(),
   endpoint: z.enum(["yes", "no"], { message: "must be yes or no" }).optional(),
+  verdict: csvList(VERDICTS, "verdict"),
   sort: z
     .string()
     .optional()

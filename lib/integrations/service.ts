@@ -5,14 +5,16 @@ import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, ValidationError, isUniqueViolation, validationFromZod } from "@/lib/errors";
 import { CATEGORY_INFO } from "./categories";
-import { integrationSelect, queryList, type IntegrationRow } from "./query";
+import { integrationSelect, queryList, readinessOfIntegration, type IntegrationRow, type Judgement } from "./query";
+import type { Explained } from "@/lib/readiness/verdict";
+import { currentJudgement } from "@/lib/readiness/judgement";
 import { createIntegrationInput, type CreateIntegrationInput, type IntegrationChanges, type ListQuery } from "./schemas";
 
 export type { IntegrationRow } from "./query";
 
 const EDITABLE = ["name", "category", "ownerId", "vendor", "clientSoftware", "clientVersion", "endpointHost", "endpointPort", "sni", "starttls", "status", "notes"] as const;
 type Editable = (typeof EDITABLE)[number];
-const ENDPOINT_FIELDS: Editable[] = ["endpointHost", "endpointPort", "sni", "starttls"];
+export const ENDPOINT_FIELDS: readonly string[] = ["endpointHost", "endpointPort", "sni", "starttls"];
 
 export function snapshotOf(row: Pick<IntegrationRow, Editable>): Record<Editable, unknown> {
   return Object.fromEntries(EDITABLE.map((k) => [k, row[k]])) as Record<Editable, unknown>;
@@ -20,7 +22,7 @@ export function snapshotOf(row: Pick<IntegrationRow, Editable>): Record<Editable
 
 export async function listIntegrations(actor: Actor, query: ListQuery) {
   assertCan(actor, "integrations.read");
-  const { data, total } = await queryList(query, actor);
+  const { data, total } = await queryList(query, actor, await currentJudgement(actor));
   return { data, page: query.page, pageSize: query.pageSize, total };
 }
 
@@ -28,6 +30,15 @@ export async function listIntegrations(actor: Actor, query: ListQuery) {
 export async function countIntegrations(actor: Actor): Promise<number> {
   assertCan(actor, "integrations.read");
   return db.integration.count();
+}
+
+/** The verdict of one integration against the active campaign, with its reasons. */
+export async function getReadiness(actor: Actor, id: string): Promise<{ readiness: Explained; judgement: Judgement }> {
+  assertCan(actor, "integrations.read");
+  const judgement = await currentJudgement(actor);
+  const readiness = await readinessOfIntegration(id, judgement);
+  if (!readiness) throw new NotFoundError("Integration");
+  return { readiness, judgement };
 }
 
 export async function getIntegration(actor: Actor, id: string): Promise<IntegrationRow> {
@@ -117,8 +128,10 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
   }
 }
 
-/** Hook for evidence tied to the endpoint (probes): a changed endpoint invalidates it. */
-async function onEndpointChanged(_tx: Tx, _id: string): Promise<void> {}
+/** Probes of the old endpoint prove nothing about the new one: the verdict waits for a new probe. */
+async function onEndpointChanged(tx: Tx, id: string): Promise<void> {
+  await tx.integration.update({ where: { id }, data: { latestProbeId: null } });
+}
 
 export async function deleteIntegration(actor: Actor, id: string, version?: number): Promise<void> {
   assertCan(actor, "integrations.delete");

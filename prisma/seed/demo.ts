@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { ensureDefaultCampaign } from "@/lib/campaigns/defaults";
 import { seedDemoIntegrations } from "./demo-integrations";
+import { seedDemoProbes } from "./demo-probes";
 
 export const DEMO_PASSWORD = "readiness-demo";
 export const DEMO_CLOCK_START = "2017-02-20T09:00:00Z";
@@ -24,7 +25,8 @@ export async function databaseHasUsers(): Promise<boolean> {
   return (await db.user.count()) > 0;
 }
 
-export async function seedDemo(): Promise<void> {
+/** Loads the demo organisation; with the demo endpoints' CA, it also probes them for last week's history. */
+export async function seedDemo(options: { endpointsCaPem?: string } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const created = at("2016-05-02T08:00:00Z");
   const users: Record<string, string> = {};
@@ -73,4 +75,5 @@ export async function seedDemo(): Promise<void> {
   });
 
   await seedDemoIntegrations(users, admin);
+  if (options.endpointsCaPem) await seedDemoProbes(options.endpointsCaPem);
 }

@@ -120,3 +120,14 @@ export async function waitForHealth(baseUrl: string, child: ChildProcess, timeou
   }
   throw new Error(`The server at ${baseUrl} did not become healthy within ${timeoutMs / 1000} s.`);
 }
+
+/** A probe worker (npm run worker), in the react-server condition like the app's server code. */
+export function startWorker(env: Record<string, string | undefined>, opts: { echo?: boolean; name?: string } = {}): Started {
+  return startProcess(
+    opts.name ?? "worker",
+    path.join(ROOT, "node_modules", ".bin", "tsx"),
+    ["--conditions=react-server", path.join(ROOT, "scripts", "worker.ts")],
+    { NODE_ENV: "production", ...env },
+    opts,
+  );
+}

@@ -41,7 +41,29 @@ export async function pgDump(url: string): Promise<string[] | null> {
     if (/ENOENT|server version mismatch|aborting because of server version mismatch/.test(message)) return null;
     throw err;
   }
-  return out
+  const lines = out
     .split("\n")
     .filter((l) => l.trim() && !l.startsWith("--") && !l.startsWith("SET ") && !l.startsWith("SELECT pg_catalog.set_config") && !/^\\(un)?restrict /.test(l));
+  return sortColumns(lines);
+}
+
+/**
+ * Column order is not part of the contract: a column a migration adds lands after the columns a
+ * hand-written object added earlier, while a database built in one go has it in schema order.
+ * So each CREATE TABLE's column lines are compared as a set.
+ */
+function sortColumns(lines: string[]): string[] {
+  const out: string[] = [];
+  let block: string[] | null = null;
+  for (const line of lines) {
+    if (line.startsWith("CREATE TABLE ")) {
+      out.push(line);
+      block = [];
+    } else if (block && line.startsWith(")")) {
+      out.push(...block.map((l) => l.replace(/,$/, "")).sort(), line);
+      block = null;
+    } else if (block) block.push(line);
+    else out.push(line);
+  }
+  return out;
 }

@@ -2,7 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { serverAction } from "@/lib/http/action";
-import { applyBulk, bulkInput } from "@/lib/integrations/bulk";
+import { applyBulk, bulkFilterSchema, bulkInput } from "@/lib/integrations/bulk";
+import { enqueueProbes } from "@/lib/probes/enqueue";
+import { overrideInput, setOverride } from "@/lib/readiness/override";
 import { createIntegration, deleteIntegration, updateIntegration } from "@/lib/integrations/service";
 import { createIntegrationInput, integrationChanges } from "@/lib/integrations/schemas";
 
@@ -37,3 +39,27 @@ export const bulkIntegrationsAction = serverAction({ permission: "integrations.e
   revalidatePath("/", "layout");
   return result;
 });
+
+export const probeIntegrationAction = serverAction({ permission: "probes.run", input: z.object({ id }) }, async ({ id }, actor) => {
+  const run = await enqueueProbes(actor, { integrationIds: [id] }, "single", "One integration");
+  return { probeId: run.probeIds[0], runId: run.runId };
+});
+
+export const probeManyAction = serverAction(
+  { permission: "probes.run", input: z.object({ integrationIds: z.array(id).min(1).max(20_000).optional(), filter: bulkFilterSchema.optional() }) },
+  async (input, actor) => {
+    const run = input.integrationIds
+      ? await enqueueProbes(actor, { integrationIds: input.integrationIds }, "bulk", `${input.integrationIds.length} selected integrations`)
+      : await enqueueProbes(actor, { filter: input.filter ?? bulkFilterSchema.parse({}) }, "bulk", "Every integration matching a filter");
+    return { runId: run.runId, total: run.total, skipped: run.skipped };
+  },
+);
+
+export const overrideAction = serverAction(
+  { permission: "readiness.override", input: z.object({ id, override: overrideInput }) },
+  async ({ id, override }, actor) => {
+    const result = await setOverride(actor, id, override);
+    revalidatePath("/", "layout");
+    return result;
+  },
+);

@@ -14,7 +14,7 @@ import { userDirectory } from "@/lib/users/service";
 
 export const metadata: Metadata = { title: "Inventory" };
 
-const FILTER_KEYS = ["q", "category", "status", "owner", "endpoint", "sort"] as const;
+const FILTER_KEYS = ["q", "category", "status", "owner", "endpoint", "verdict", "sort"] as const;
 
 export default async function InventoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePage("integrations.read", "/integrations");
@@ -37,6 +37,9 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
     starttls: r.starttls,
     updatedAt: r.updatedAt.toISOString(),
     canEdit: can(actor, "integrations.edit", r),
+    verdict: r.readiness.verdict,
+    verdictReason: r.readiness.reason,
+    warnings: r.readiness.warnings,
   }));
   const abilities = {
     create: can(actor, "integrations.create"),
@@ -44,6 +47,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
     reassign: can(actor, "integrations.reassign"),
     delete: can(actor, "integrations.delete"),
     editSome: canAny(actor, "integrations.edit"),
+    probe: canAny(actor, "probes.run"),
   };
   const exportQuery = new URLSearchParams(FILTER_KEYS.filter((k) => raw[k]).map((k) => [k, raw[k]])).toString();
   const filtered = FILTER_KEYS.some((k) => k !== "sort" && raw[k]);

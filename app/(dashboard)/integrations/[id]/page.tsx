@@ -12,7 +12,12 @@ import { NotFoundError } from "@/lib/errors";
 import { formatInstant } from "@/lib/format";
 import { CATEGORY_INFO } from "@/lib/integrations/categories";
 import { factsFor } from "@/lib/integrations/compatibility";
-import { getIntegration } from "@/lib/integrations/service";
+import { getIntegration, getReadiness } from "@/lib/integrations/service";
+import { probeHistory } from "@/lib/probes/read";
+import { ProbeButton } from "@/components/probes/probe-button";
+import { ProbeHistory } from "@/components/probes/probe-history";
+import { OverrideForm } from "@/components/readiness/override-form";
+import { ReadinessCard } from "@/components/readiness/readiness-card";
 import { userDirectory } from "@/lib/users/service";
 import { DeleteIntegrationButton } from "./delete-button";
 
@@ -31,13 +36,16 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const actor = await requirePage("integrations.read", `/integrations/${id}`);
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const [row, history, users] = await Promise.all([
-    getIntegration(actor, id).catch((err) => {
-      if (err instanceof NotFoundError) notFound();
-      throw err;
-    }),
+  const notFoundToPage = (err: unknown): never => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  };
+  const [row, history, users, { readiness, judgement }, probes] = await Promise.all([
+    getIntegration(actor, id).catch(notFoundToPage),
     entityHistory("integration", id),
     userDirectory(actor),
+    getReadiness(actor, id).catch(notFoundToPage),
+    probeHistory(actor, id).catch(notFoundToPage),
   ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
   const facts = factsFor(row.clientSoftware);
@@ -61,6 +69,12 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
       />
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-3">
+          <ReadinessCard readiness={readiness} floor={judgement.floor}>
+            <div className="flex flex-wrap items-start gap-6">
+              {row.endpointHost && can(actor, "probes.run", row) ? <ProbeButton integrationId={row.id} /> : null}
+              {can(actor, "readiness.override") ? <OverrideForm id={row.id} version={row.version} overridden={row.overrideReady} /> : null}
+            </div>
+          </ReadinessCard>
           <Card>
             <CardHeader title="Details" />
             <CardBody>
@@ -99,12 +113,22 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             </Card>
           ) : null}
         </div>
-        <Card className="lg:col-span-2">
-          <CardHeader title="History" description="From the audit log, newest first." />
-          <CardBody>
-            <Timeline entries={toTimeline(history, names)} />
-          </CardBody>
-        </Card>
+        <div className="space-y-6 lg:col-span-2">
+          {row.endpointHost || probes.length ? (
+            <Card>
+              <CardHeader title="Probes" description="Real handshakes with the endpoint, newest first. Kept as evidence." />
+              <CardBody>
+                <ProbeHistory entries={probes} />
+              </CardBody>
+            </Card>
+          ) : null}
+          <Card>
+            <CardHeader title="History" description="From the audit log, newest first." />
+            <CardBody>
+              <Timeline entries={toTimeline(history, names)} />
+            </CardBody>
+          </Card>
+        </div>
       </div>
     </>
   );

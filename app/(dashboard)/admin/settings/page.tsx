@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePage } from "@/lib/auth/session";
+import { getProbeSettings } from "@/lib/probes/schedule";
+import { ProbeSettingsForm } from "./probe-settings-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const actor = await requirePage("settings.manage", "/admin/settings");
+  const settings = await getProbeSettings(actor);
+  return (
+    <>
+      <PageHeader title="Settings" description="How probes reach endpoints: which internal addresses they may connect to, which certificate authorities they trust, and how often every endpoint is probed again." />
+      <Card className="max-w-3xl">
+        <CardHeader title="Probes" description={`Each probe is bounded by one timeout of ${settings.timeoutMs / 1000} s (PROBE_TIMEOUT_MS).`} />
+        <CardBody>
+          <ProbeSettingsForm initial={settings} />
+        </CardBody>
+      </Card>
+    </>
+  );
+}

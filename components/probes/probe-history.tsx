@@ -1,0 +1,79 @@
+import { Badge } from "@/components/ui/badge";
+import { formatInstant } from "@/lib/format";
+import { TLS_VERSIONS, compareVersions, displayVersion } from "@/lib/probe/versions";
+import type { HistoryEntry } from "@/lib/probes/read";
+
+function Versions({ entry }: { entry: HistoryEntry }) {
+  const r = entry.result!;
+  return (
+    <table className="mt-2 text-xs">
+      <tbody>
+        {TLS_VERSIONS.map((v) => {
+          const p = r.protocols[v];
+          const below = compareVersions(v, entry.floor) < 0;
+          return (
+            <tr key={v}>
+              <td className="whitespace-nowrap pr-3 font-medium">{displayVersion(v)}</td>
+              <td className={`whitespace-nowrap pr-3 ${p.supported ? (below ? "text-amber-800" : "text-emerald-800") : "text-slate-500"}`}>
+                {p.supported ? "✓ accepted" : "✗ not accepted"}
+              </td>
+              <td className="text-slate-600">{p.supported ? p.cipher : p.reason}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** Every probe of an endpoint, newest first, with what changed since the one before. */
+export function ProbeHistory({ entries }: { entries: HistoryEntry[] }) {
+  if (entries.length === 0) return <p className="text-sm text-slate-600">No probes yet.</p>;
+  return (
+    <ol className="space-y-4" aria-label="Probe history">
+      {entries.map((e) => {
+        const c = e.result?.certificate;
+        return (
+          <li key={e.id} className="rounded-md border border-slate-200 p-3" data-testid="probe-entry">
+            <div className="flex flex-wrap items-center gap-2 text-sm">
+              <span className="font-medium">{formatInstant(e.finishedAt ?? e.queuedAt)}</span>
+              {e.status !== "done" ? (
+                <Badge tone="amber">{e.status === "cancelled" ? "Cancelled" : e.status === "running" ? "Running" : "Queued"}</Badge>
+              ) : e.errorKind ? (
+                <Badge tone="red">Could not probe: {e.errorKind}</Badge>
+              ) : e.handshakeVersion && compareVersions(e.handshakeVersion, e.floor) >= 0 ? (
+                <Badge tone="green">Meets {displayVersion(e.floor)}</Badge>
+              ) : (
+                <Badge tone="red">Below {displayVersion(e.floor)}</Badge>
+              )}
+              <span className="font-mono text-xs text-slate-600">
+                {e.host}:{e.port}
+                {e.sni ? ` SNI ${e.sni}` : ""}
+                {e.starttls === "smtp" ? " STARTTLS" : ""}
+                {e.result?.target.address ? ` → ${e.result.target.address}` : ""}
+              </span>
+              {e.durationMs !== null ? <span className="text-xs text-slate-500">{e.durationMs} ms</span> : null}
+              {e.requestedBy ? <span className="text-xs text-slate-500">by {e.requestedBy.name}</span> : <span className="text-xs text-slate-500">scheduled</span>}
+            </div>
+            {e.changes.length ? (
+              <ul className="mt-1 list-disc pl-5 text-sm text-blue-900" data-testid="probe-changes">
+                {e.changes.map((ch) => (
+                  <li key={ch}>{ch}</li>
+                ))}
+              </ul>
+            ) : null}
+            {e.result?.error ? <p className="mt-1 text-sm text-red-800">{e.result.error.message}</p> : null}
+            {e.result && !e.result.error ? <Versions entry={e} /> : null}
+            {c ? (
+              <p className="mt-2 text-xs text-slate-600">
+                Certificate {c.subject} from {c.issuer}, valid until {c.notAfter.slice(0, 10)}
+                {c.expired ? " (expired)" : ""} · {c.trusted ? "trusted" : c.selfSigned ? "self-signed" : "not trusted"} ·{" "}
+                {c.hostnameMatches ? "name matches" : "name does not match"} · {c.keyType} {c.keyBits ?? ""} · {c.signatureAlgorithm}
+              </p>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

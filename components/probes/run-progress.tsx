@@ -1,0 +1,90 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody } from "@/components/ui/card";
+
+interface Progress {
+  id: string;
+  total: number;
+  queued: number;
+  running: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+  ready: number;
+  finished: boolean;
+  cancelledAt: string | null;
+}
+
+/** Live progress of a run, updated every second without a reload; cancellable while it runs. */
+export function RunProgressPanel({ initial, canCancel }: { initial: Progress; canCancel: boolean }) {
+  const router = useRouter();
+  const [p, setP] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const lastDone = useRef(initial.done);
+
+  useEffect(() => {
+    if (p.finished) return;
+    const timer = setTimeout(async () => {
+      try {
+        const res = await fetch(`/api/v1/probe-runs/${p.id}`, { cache: "no-store" });
+        if (!res.ok) throw new Error(String(res.status));
+        const next: Progress = await res.json();
+        setProblem(null);
+        setP(next);
+        // Refresh the table below as results arrive (not on every tick).
+        if (next.done !== lastDone.current && (next.finished || next.done - lastDone.current >= 5)) {
+          lastDone.current = next.done;
+          router.refresh();
+        }
+      } catch {
+        setProblem("Lost contact with the server; retrying…");
+        setP((x) => ({ ...x }));
+      }
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [p, router]);
+
+  async function cancel() {
+    setCancelling(true);
+    const res = await fetch(`/api/v1/probe-runs/${p.id}/cancel`, { method: "POST" });
+    setCancelling(false);
+    if (res.ok) {
+      setP((await res.json()).progress);
+      router.refresh();
+    } else setProblem((await res.json().catch(() => null))?.error?.message ?? "The run could not be cancelled.");
+  }
+
+  const pct = p.total ? Math.round(((p.done + p.cancelled) / p.total) * 100) : 100;
+  const remaining = p.queued + p.running;
+  return (
+    <Card>
+      <CardBody className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm font-medium" role="status" data-testid="run-status">
+            {p.finished ? (p.cancelledAt ? "Cancelled" : "Finished") : "Probing"}: {p.done} done, {p.failed} failed, {remaining} remaining
+            {p.cancelled ? `, ${p.cancelled} cancelled` : ""} (of {p.total})
+          </p>
+          {!p.finished && canCancel ? (
+            <Button variant="secondary" size="sm" onClick={cancel} disabled={cancelling}>
+              {cancelling ? "Cancelling…" : "Cancel the rest"}
+            </Button>
+          ) : null}
+        </div>
+        <div className="h-3 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Run progress">
+          <div className="h-full bg-blue-700 transition-all" style={{ width: `${pct}%` }} />
+        </div>
+        <p className="text-sm text-slate-700">
+          {p.ready} meet the floor · {p.done - p.ready - p.failed} below it · {p.failed} could not be probed
+        </p>
+        {!p.finished && p.running === 0 && p.queued === p.total ? (
+          <p className="text-xs text-slate-500">Waiting for a worker to take the probes (npm run worker)…</p>
+        ) : null}
+        {problem ? <Alert kind="warning">{problem}</Alert> : null}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,29 @@
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import type { Explained } from "@/lib/readiness/verdict";
+import { displayVersion, type TlsVersionName } from "@/lib/probe/versions";
+import { VerdictBadge } from "./verdict-badge";
+
+/** Why an integration has its verdict: the reason, and anything to watch. */
+export function ReadinessCard({ readiness, floor, children }: { readiness: Explained; floor: TlsVersionName; children?: React.ReactNode }) {
+  return (
+    <Card>
+      <CardHeader title="Readiness" description={`Judged against the active campaign's floor: ${displayVersion(floor)} or newer.`} />
+      <CardBody className="space-y-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <VerdictBadge verdict={readiness.verdict} reason={readiness.reason} warnings={readiness.warnings} />
+          <p className="text-sm text-slate-800" data-testid="verdict-reason">
+            {readiness.reason}
+          </p>
+        </div>
+        {readiness.warnings.length ? (
+          <ul className="list-disc space-y-0.5 pl-5 text-sm text-amber-900" data-testid="verdict-warnings">
+            {readiness.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        ) : null}
+        {children}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,28 @@
+// The facts a stored probe keeps next to its full result, for verdicts and lists.
+import { TLS_VERSIONS, type ProbeResult, type TlsVersionName } from "@/lib/probe";
+
+/**
+ * The newest version that completed a real handshake. The probe confirms the newest version it
+ * finds with a real handshake (hello evidence never stands alone above the floor, see
+ * docs/decisions/0002), and reports the certificate of that handshake: so with a certificate,
+ * the newest supported version is the real one; without one, nothing completed.
+ */
+export function handshakeVersionOf(result: ProbeResult): TlsVersionName | null {
+  if (result.error || !result.certificate) return null;
+  for (const v of [...TLS_VERSIONS].reverse()) if (result.protocols[v].supported) return v;
+  return null;
+}
+
+/** What is wrong with the certificate, in a sentence fragment; null when nothing is. */
+export function certificateProblem(result: ProbeResult): string | null {
+  const c = result.certificate;
+  if (!c) return null;
+  const problems: string[] = [];
+  if (c.expired) problems.push(`expired on ${c.notAfter.slice(0, 10)}`);
+  if (c.notYetValid) problems.push(`not valid before ${c.notBefore.slice(0, 10)}`);
+  if (!c.hostnameMatches) problems.push(`issued for ${c.sans.slice(0, 3).join(", ") || c.subject}, not ${result.target.sni ?? result.target.host}`);
+  if (c.selfSigned) problems.push("self-signed");
+  else if (!c.trusted) problems.push("not issued by a trusted authority");
+  if (!c.chainComplete && !c.selfSigned) problems.push("incomplete chain");
+  return problems.length ? problems.join("; ") : null;
+}

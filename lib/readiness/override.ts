@@ -1,0 +1,42 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { now } from "@/lib/clock";
+import { auditActor, recordAudit } from "@/lib/audit/record";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+
+export const overrideInput = z.object({
+  ready: z.boolean({ message: "must be true or false" }),
+  reason: z.string().trim().max(1000, "must be at most 1000 characters").default(""),
+  version: z.coerce.number({ message: "is required: send the version you read" }).int().min(1),
+}).superRefine((v, ctx) => {
+  if (v.ready && v.reason.length < 10) ctx.addIssue({ code: "custom", path: ["reason"], message: "is required: say how readiness was verified (at least 10 characters)" });
+});
+export type OverrideInput = z.infer<typeof overrideInput>;
+
+/**
+ * An admin declares an integration ready without a probe proving it (a browser fleet checked by
+ * hand, a vendor's written confirmation), or withdraws that. The reason is kept and shown.
+ */
+export async function setOverride(actor: Actor, id: string, input: OverrideInput) {
+  assertCan(actor, "readiness.override");
+  return db.$transaction(async (tx) => {
+    const before = await tx.integration.findUnique({ where: { id }, select: { name: true, version: true, overrideReady: true, overrideReason: true } });
+    if (!before) throw new NotFoundError("Integration");
+    if (before.version !== input.version) throw new ConflictError("Someone else changed this integration since you opened it; review it and try again.", before);
+    const data = input.ready
+      ? { overrideReady: true, overrideReason: input.reason, overrideById: actor.id, overrideAt: now() }
+      : { overrideReady: false, overrideReason: null, overrideById: null, overrideAt: null };
+    const after = await tx.integration.update({ where: { id }, data: { ...data, version: { increment: 1 }, updatedAt: now() }, select: { version: true } });
+    await recordAudit(tx, auditActor(actor), {
+      action: input.ready ? "integration.override" : "integration.override_cleared",
+      entityType: "integration",
+      entityId: id,
+      summary: input.ready ? `Declared ${before.name} ready: ${input.reason}` : `Withdrew the declaration that ${before.name} is ready`,
+      before: { overrideReady: before.overrideReady, overrideReason: before.overrideReason },
+      after: { overrideReady: input.ready, overrideReason: input.ready ? input.reason : null },
+    });
+    return after;
+  });
+}

@@ -1,0 +1,28 @@
+// The verdict rule of lib/readiness/verdict.ts as a SQL expression, so the inventory can filter,
+// sort and count by verdict in the database. Needs `i` (integrations) and `p` (its latest probe,
+// LEFT JOINed on i.latest_probe_id). tests/integration/verdict-sql.test.ts keeps both in step.
+import type { TlsVersionName } from "@/lib/probe/versions";
+import type { SqlParams } from "@/lib/sql";
+import { VERDICTS, type Verdict } from "./verdict";
+
+export const LATEST_PROBE_JOIN = "LEFT JOIN probes p ON p.id = i.latest_probe_id";
+
+export function verdictSql(floor: TlsVersionName, params: SqlParams): string {
+  const f = `${params.add(floor)}::"TlsVersion"`;
+  return `(CASE
+    WHEN i.status = 'retired' THEN 'retired'
+    WHEN i.override_ready THEN 'ready'
+    WHEN p.handshake_version >= ${f} THEN 'ready'
+    WHEN i.status = 'blocked' THEN 'blocked'
+    WHEN p.error_kind IS NOT NULL THEN 'unreachable'
+    WHEN p.id IS NOT NULL THEN 'not_ready'
+    WHEN i.endpoint_host IS NOT NULL THEN 'not_probed'
+    ELSE 'unverified' END)`;
+}
+
+/** Sort rank: what needs attention first. */
+export function verdictRankSql(verdict: string): string {
+  return `array_position(ARRAY[${VERDICTS.map((v) => `'${v}'`).join(",")}]::text[], ${verdict})`;
+}
+
+export const NOT_READY_VERDICTS: Verdict[] = VERDICTS.filter((v) => v !== "ready" && v !== "retired");

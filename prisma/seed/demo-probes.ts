@@ -1,0 +1,49 @@
+// The demo's probe history: real probes of the demo endpoints (they must be running), stored as
+// last week's scheduled re-probe, before the demo clock's start.
+import { db } from "@/lib/db";
+import { probeMany, type ProbeResult } from "@/lib/probe";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { certificateProblem, handshakeVersionOf } from "@/lib/probes/facts";
+import { toEnum } from "@/lib/tls-versions";
+
+const RUN_AT = new Date("2017-02-13T03:15:00Z");
+// Left for a newcomer to probe themselves.
+const NOT_YET_PROBED = new Set(["Community SSO (SAML IdP)"]);
+
+export async function seedDemoProbes(caPem: string): Promise<void> {
+  const integrations = (await db.integration.findMany({ where: { endpointHost: { not: null } }, orderBy: { name: "asc" } })).filter((i) => !NOT_YET_PROBED.has(i.name));
+  const results = await probeMany(
+    integrations.map((i) => ({ host: i.endpointHost!, port: i.endpointPort!, sni: i.sni ?? undefined, starttls: i.starttls })),
+    { timeoutMs: 3000, floor: "TLSv1.1", policy: { allowedRanges: ["127.0.0.0/8", "::1/128"] }, caBundle: caPem, concurrency: 16 },
+  );
+  const run = await db.probeRun.create({ data: { kind: "scheduled", label: "Scheduled re-probe of every endpoint", total: integrations.length, createdAt: RUN_AT } });
+  for (const [n, i] of integrations.entries()) {
+    const result: ProbeResult = results[n];
+    const finishedAt = new Date(RUN_AT.getTime() + 2000 + n * 350);
+    const handshake = handshakeVersionOf(result);
+    const probe = await db.probe.create({
+      data: {
+        integrationId: i.id,
+        runId: run.id,
+        status: "done",
+        host: i.endpointHost!,
+        port: i.endpointPort!,
+        sni: i.sni,
+        starttls: i.starttls,
+        floor: "TLSv1_1",
+        attempts: 1,
+        queuedAt: RUN_AT,
+        startedAt: RUN_AT,
+        finishedAt,
+        result: result as unknown as Prisma.InputJsonValue,
+        errorKind: result.error?.kind ?? null,
+        handshakeVersion: handshake ? toEnum(handshake) : null,
+        acceptsTls10: result.error ? null : result.protocols.TLSv1.supported,
+        certNotAfter: result.certificate ? new Date(result.certificate.notAfter) : null,
+        certProblem: certificateProblem(result),
+        durationMs: Math.round(result.durationMs),
+      },
+    });
+    await db.integration.update({ where: { id: i.id }, data: { latestProbeId: probe.id } });
+  }
+}

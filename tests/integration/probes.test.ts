@@ -1,0 +1,163 @@
+// Probes through the real queue: pg-boss in this test's own database, workers in this process,
+// real TLS servers on loopback. Nothing is mocked.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { enqueueProbes, cancelRun } from "@/lib/probes/enqueue";
+import { probeHistory, runProgress } from "@/lib/probes/read";
+import { startProbeWorker, type ProbeWorker } from "@/lib/probes/worker";
+import { stopQueue } from "@/lib/probes/queue";
+import { updateIntegration, getReadiness } from "@/lib/integrations/service";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { POST as probeRoute, GET as historyRoute } from "@/app/api/v1/integrations/[id]/probes/route";
+import { GET as probeReadRoute } from "@/app/api/v1/probes/[id]/route";
+import { GET as runRoute } from "@/app/api/v1/probe-runs/[id]/route";
+import { startTlsServer, type RunningServer } from "@/lib/probe/testing/servers";
+import { call } from "../support/api";
+import { makeIntegration, makeToken, makeUser } from "../support/factories";
+
+process.env.PROBE_ALLOWED_RANGES = "127.0.0.0/8";
+process.env.PROBE_TIMEOUT_MS = "2000";
+
+let modern: RunningServer;
+let legacy: RunningServer;
+const workers: ProbeWorker[] = [];
+
+beforeAll(async () => {
+  modern = await startTlsServer({ minVersion: "TLSv1.2", maxVersion: "TLSv1.3" });
+  legacy = await startTlsServer({ minVersion: "TLSv1", maxVersion: "TLSv1", keyType: "rsa" });
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  await stopQueue();
+  await Promise.all([modern.close(), legacy.close()]);
+});
+
+async function worker(onProbe?: (id: string, outcome: string) => void) {
+  const w = await startProbeWorker({ url: process.env.DATABASE_URL!, concurrency: 4, onProbe });
+  workers.push(w);
+  return w;
+}
+
+async function waitFor<T>(fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (done(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const endpointOf = (s: RunningServer) => ({ endpointHost: s.host, endpointPort: s.port });
+
+describe("probing through the queue", () => {
+  it("probes one integration over the API and stores the evidence that makes it ready", async () => {
+    await worker();
+    const admin = await makeUser({ role: "ADMIN" });
+    const token = await makeToken(admin);
+    const row = await makeIntegration({ category: "outbound_callout", ...endpointOf(modern) });
+    expect((await getReadiness(admin, row.id)).readiness.verdict).toBe("not_probed");
+    const queued = await call(probeRoute, { method: "POST", token, params: { id: row.id } });
+    expect(queued.status).toBe(202);
+    const probe = await waitFor(
+      async () => (await call(probeReadRoute, { token, params: { id: queued.json.id } })).json,
+      (p) => p.status === "done",
+    );
+    expect(probe).toMatchObject({ handshakeVersion: "TLSv1.3", errorKind: null, acceptsTls10: false, attempts: 1 });
+    expect(probe.result.protocols["TLSv1.2"].supported).toBe(true);
+    const readiness = (await getReadiness(admin, row.id)).readiness;
+    expect(readiness.verdict).toBe("ready");
+    expect(readiness.reason).toMatch(/Negotiated TLS 1.3 in a real handshake/);
+    const history = await call(historyRoute, { token, params: { id: row.id } });
+    expect(history.json.data).toHaveLength(1);
+  });
+
+  it("judges a TLS 1.0-only endpoint not ready, and explains why", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const row = await makeIntegration({ category: "outbound_callout", ...endpointOf(legacy) });
+    const run = await enqueueProbes(admin, { integrationIds: [row.id] }, "single", "test");
+    await waitFor(() => runProgress(admin, run.runId), (p) => p.finished);
+    const { readiness } = await getReadiness(admin, row.id);
+    expect(readiness.verdict).toBe("not_ready");
+    expect(readiness.reason).toMatch(/newest version is TLS 1.0, below the TLS 1.1 floor/);
+  });
+
+  it("shares a run between two workers without running any probe twice", async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    const seen: string[] = [];
+    const a = await worker((id) => seen.push(`a:${id}`));
+    const b = await worker((id) => seen.push(`b:${id}`));
+    const admin = await makeUser({ role: "ADMIN" });
+    const rows = await Promise.all(Array.from({ length: 40 }, (_, i) => makeIntegration({ category: "outbound_callout", ...endpointOf(i % 2 ? modern : legacy) })));
+    const run = await enqueueProbes(admin, { integrationIds: rows.map((r) => r.id) }, "bulk", "40 selected");
+    const progress = await waitFor(() => runProgress(admin, run.runId), (p) => p.finished);
+    expect(progress).toMatchObject({ total: 40, done: 40, failed: 0, ready: 20 });
+    const probes = await db.probe.findMany({ where: { runId: run.runId } });
+    expect(probes.every((p) => p.status === "done" && p.attempts === 1)).toBe(true);
+    // Every probe ran exactly once, and both workers took a share.
+    expect(seen).toHaveLength(40);
+    expect(new Set(seen.map((s) => s.slice(2))).size).toBe(40);
+    expect(seen.some((s) => s.startsWith("a:")) && seen.some((s) => s.startsWith("b:"))).toBe(true);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it("cancels what has not started; workers skip cancelled probes", async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    await stopQueue();
+    const admin = await makeUser({ role: "ADMIN" });
+    const rows = await Promise.all(Array.from({ length: 5 }, () => makeIntegration({ category: "api", ...endpointOf(modern) })));
+    const run = await enqueueProbes(admin, { integrationIds: rows.map((r) => r.id) }, "bulk", "five");
+    expect(await cancelRun(admin, run.runId)).toEqual({ cancelled: 5 });
+    await worker();
+    await new Promise((r) => setTimeout(r, 1500));
+    const progress = await runProgress(admin, run.runId);
+    expect(progress).toMatchObject({ cancelled: 5, done: 0, finished: true });
+  });
+
+  it("forgets the evidence when the endpoint changes, and ignores a late probe of the old one", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const row = await makeIntegration({ category: "outbound_callout", ...endpointOf(modern) });
+    const run = await enqueueProbes(admin, { integrationIds: [row.id] }, "single", "x");
+    await waitFor(() => runProgress(admin, run.runId), (p) => p.finished);
+    expect((await getReadiness(admin, row.id)).readiness.verdict).toBe("ready");
+    const current = await db.integration.findUniqueOrThrow({ where: { id: row.id } });
+    await updateIntegration(admin, row.id, { version: current.version, endpointPort: legacy.port });
+    expect((await getReadiness(admin, row.id)).readiness.verdict).toBe("not_probed");
+    // A probe queued for the modern endpoint earlier, finishing now, is history but not evidence.
+    const stale = await db.probe.create({
+      data: { integrationId: row.id, host: modern.host, port: modern.port, floor: "TLSv1_1", queuedAt: new Date(), status: "queued" },
+    });
+    const { executeProbe } = await import("@/lib/probes/execute");
+    expect(await executeProbe(stale.id)).toBe("stored");
+    expect((await getReadiness(admin, row.id)).readiness.verdict).toBe("not_probed");
+    expect(await executeProbe(stale.id)).toBe("skipped");
+    expect((await probeHistory(admin, row.id)).filter((p) => p.status === "done")).toHaveLength(2);
+  });
+
+  it("lets members probe only what they own, and never managers", async () => {
+    const member = await makeUser();
+    const other = await makeUser();
+    const mine = await makeIntegration({ category: "outbound_callout", ownerId: member.id, ...endpointOf(modern) });
+    const theirs = await makeIntegration({ category: "outbound_callout", ownerId: other.id, ...endpointOf(modern) });
+    await expect(enqueueProbes(member, { integrationIds: [theirs.id] }, "single", "x")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(enqueueProbes(member, { integrationIds: [mine.id, theirs.id] }, "bulk", "x")).rejects.toThrow(/1 of the selected belong to someone else/);
+    await expect(enqueueProbes(member, { integrationIds: [mine.id] }, "single", "x")).resolves.toMatchObject({ total: 1 });
+    const manager = await makeToken(await makeUser({ role: "MANAGER" }));
+    expect((await call(probeRoute, { method: "POST", token: manager, params: { id: mine.id } })).status).toBe(403);
+    const noEndpoint = await makeIntegration({ category: "browser", ownerId: member.id });
+    await expect(enqueueProbes(member, { integrationIds: [noEndpoint.id] }, "single", "x")).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("reports a run's progress over the API", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const token = await makeToken(admin);
+    const rows = await Promise.all(Array.from({ length: 3 }, () => makeIntegration({ category: "api", ...endpointOf(modern) })));
+    const run = await enqueueProbes(admin, { integrationIds: rows.map((r) => r.id) }, "bulk", "three");
+    const final = await waitFor(
+      async () => (await call(runRoute, { token, params: { id: run.runId } })).json,
+      (p) => p.finished,
+    );
+    expect(final).toMatchObject({ total: 3, done: 3, queued: 0, running: 0, ready: 3 });
+  });
+});
