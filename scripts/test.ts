@@ -20,7 +20,11 @@ interface Counts {
 }
 
 const log = (s: string) => console.log(`[test] ${s}`);
-const requested = process.argv.slice(2).filter((a) => (LAYERS as readonly string[]).includes(a)) as Layer[];
+// `npm test -- [layer…] [file filter…]`: e.g. `npm test -- integration probes` runs only the
+// integration files whose path contains "probes".
+const args = process.argv.slice(2).filter((a) => a !== "--");
+const requested = args.filter((a) => (LAYERS as readonly string[]).includes(a)) as Layer[];
+const filters = args.filter((a) => !(LAYERS as readonly string[]).includes(a));
 const layers: Layer[] = requested.length ? requested : [...LAYERS];
 
 function runVitest(layer: Layer, env: Record<string, string>): Promise<Counts> {
@@ -29,7 +33,7 @@ function runVitest(layer: Layer, env: Record<string, string>): Promise<Counts> {
   return new Promise((resolve) => {
     const child = spawn(
       path.join(ROOT, "node_modules", ".bin", "vitest"),
-      ["run", "--project", layer, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+      ["run", "--project", layer, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...(filters.length ? ["--passWithNoTests", ...filters] : [])],
       { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } },
     );
     child.on("close", (code) => {

@@ -10,8 +10,8 @@ export const REPROBE_QUEUE = "reprobe-all";
 
 /**
  * A job's lease: long enough for a probe (timeout + a margin), short enough that a dead worker's
- * jobs are retried soon. QUEUE_JOB_EXPIRE_SECONDS and QUEUE_MAINTENANCE_SECONDS exist for tests
- * that kill a worker and wait for its jobs to come back.
+ * jobs are retried soon. QUEUE_JOB_EXPIRE_SECONDS, QUEUE_RETRY_DELAY_SECONDS and
+ * QUEUE_MAINTENANCE_SECONDS exist for tests that kill a worker and wait for its jobs to come back.
  */
 export const PROBE_JOB_EXPIRE_SECONDS = Number(process.env.QUEUE_JOB_EXPIRE_SECONDS ?? 60);
 const MAINTENANCE_SECONDS = Number(process.env.QUEUE_MAINTENANCE_SECONDS ?? 30);
@@ -20,7 +20,11 @@ export interface ProbeJob {
   probeId: string;
 }
 
-export const PROBE_JOB_OPTIONS = { retryLimit: 5, retryDelay: 5, expireInSeconds: PROBE_JOB_EXPIRE_SECONDS } as const;
+export const PROBE_JOB_OPTIONS = {
+  retryLimit: 5,
+  retryDelay: Number(process.env.QUEUE_RETRY_DELAY_SECONDS ?? 5),
+  expireInSeconds: PROBE_JOB_EXPIRE_SECONDS,
+} as const;
 
 const globalForBoss = globalThis as unknown as { trbBoss?: { url: string; boss: Promise<PgBoss> } };
 

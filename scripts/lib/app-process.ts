@@ -123,10 +123,11 @@ export async function waitForHealth(baseUrl: string, child: ChildProcess, timeou
 
 /** A probe worker (npm run worker), in the react-server condition like the app's server code. */
 export function startWorker(env: Record<string, string | undefined>, opts: { echo?: boolean; name?: string } = {}): Started {
+  // One process (node with tsx's loader), not tsx's wrapper and a child: a signal reaches the worker itself.
   return startProcess(
     opts.name ?? "worker",
-    path.join(ROOT, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", path.join(ROOT, "scripts", "worker.ts")],
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", path.join(ROOT, "scripts", "worker.ts")],
     { NODE_ENV: "production", ...env },
     opts,
   );

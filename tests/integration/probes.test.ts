@@ -1,6 +1,12 @@
 // Probes through the real queue: pg-boss in this test's own database, workers in this process,
 // real TLS servers on loopback. Nothing is mocked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readSetting } from "@/lib/settings/store";
+import { REPROBE_INTERVAL } from "@/lib/probes/settings";
+import { queue } from "@/lib/probes/queue";
+import { getProbeSettings, probeSettingsInput, reprobeEverything, updateProbeSettings } from "@/lib/probes/schedule";
+import { PUT as settingsRoute } from "@/app/api/v1/settings/probes/route";
+import { testCaPem } from "@/lib/probe/testing/certs";
 import { db } from "@/lib/db";
 import { enqueueProbes, cancelRun } from "@/lib/probes/enqueue";
 import { probeHistory, runProgress } from "@/lib/probes/read";
@@ -159,5 +165,56 @@ describe("probing through the queue", () => {
       (p) => p.finished,
     );
     expect(final).toMatchObject({ total: 3, done: 3, queued: 0, running: 0, ready: 3 });
+  });
+
+  it("re-probes every endpoint still in play on schedule", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const active = await makeIntegration({ category: "api", status: "in_progress", ...endpointOf(modern) });
+    const retired = await makeIntegration({ category: "api", status: "retired", ...endpointOf(modern) });
+    const run = await reprobeEverything();
+    const probes = await db.probe.findMany({ where: { runId: run.runId }, select: { integrationId: true, requestedById: true } });
+    expect(probes.map((p) => p.integrationId)).toContain(active.id);
+    expect(probes.map((p) => p.integrationId)).not.toContain(retired.id);
+    expect(probes.every((p) => p.requestedById === null)).toBe(true);
+    await waitFor(() => runProgress(admin, run.runId), (p) => p.finished);
+  });
+});
+
+describe("probe settings", () => {
+  it("validate ranges and CA bundles, name the problem, and schedule the re-probe", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const token = await makeToken(admin);
+    const bad = await call(settingsRoute, { method: "PUT", token, body: { allowedRanges: ["10.0.0.0/33"], caBundle: "not a certificate", reprobeInterval: "hourly" } });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.json.error.fields).sort()).toEqual(["allowedRanges", "caBundle", "reprobeInterval"]);
+    expect(bad.json.error.fields.caBundle).toMatch(/no PEM certificate/);
+    const saved = await updateProbeSettings(admin, probeSettingsInput.parse({ allowedRanges: ["10.20.0.0/16", "10.20.0.0/16"], caBundle: await testCaPem(), reprobeInterval: "6h" }));
+    expect(saved).toMatchObject({ allowedRanges: ["10.20.0.0/16"], reprobeInterval: "6h" });
+    expect(await readSetting(REPROBE_INTERVAL)).toBe("6h");
+    const schedules = await (await queue()).getSchedules();
+    expect(schedules.find((s) => s.name === "reprobe-all")).toMatchObject({ cron: "15 */6 * * *" });
+    await updateProbeSettings(admin, { ...(await getProbeSettings(admin)), reprobeInterval: "off" });
+    expect((await (await queue()).getSchedules()).find((s) => s.name === "reprobe-all")).toBeUndefined();
+    const manager = await makeToken(await makeUser({ role: "MANAGER" }));
+    expect((await call(settingsRoute, { method: "PUT", token: manager, body: saved })).status).toBe(403);
+  });
+
+  it("refuse loopback endpoints unless an allowed range covers them", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    process.env.PROBE_ALLOWED_RANGES = "";
+    const { env } = await import("@/lib/env");
+    const before = env().PROBE_ALLOWED_RANGES;
+    before.splice(0, before.length);
+    try {
+      const row = await makeIntegration({ category: "outbound_callout", ...endpointOf(modern) });
+      await updateProbeSettings(admin, { allowedRanges: [], caBundle: "", reprobeInterval: "24h" });
+      const run = await enqueueProbes(admin, { integrationIds: [row.id] }, "single", "x");
+      await waitFor(() => runProgress(admin, run.runId), (p) => p.finished);
+      const probe = await db.probe.findFirstOrThrow({ where: { runId: run.runId } });
+      expect(probe.errorKind).toBe("blocked_by_policy");
+      expect((await getReadiness(admin, row.id)).readiness.reason).toMatch(/could not complete/);
+    } finally {
+      before.push("127.0.0.0/8");
+    }
   });
 });
