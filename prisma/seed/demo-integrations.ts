@@ -23,16 +23,19 @@ interface DemoIntegration {
   moved?: { from: Status; daysAgo: number };
 }
 
+// Nine consecutive ports from DEMO_ENDPOINT_PORT_BASE (the tests move them, so that they can run
+// beside a demo).
+const BASE = Number(process.env.DEMO_ENDPOINT_PORT_BASE ?? 47441);
 export const DEMO_ENDPOINT_PORTS = {
-  sso: 47441,
-  payments: 47442,
-  shippingRates: 47443,
-  outboundListener: 47444,
-  addressVerify: 47445,
-  legacyHr: 47446,
-  relay: 47447,
-  marketingRelay: 47448,
-  communitySso: 47449,
+  sso: BASE,
+  payments: BASE + 1,
+  shippingRates: BASE + 2,
+  outboundListener: BASE + 3,
+  addressVerify: BASE + 4,
+  legacyHr: BASE + 5,
+  relay: BASE + 6,
+  marketingRelay: BASE + 7,
+  communitySso: BASE + 8,
 } as const;
 
 const local = (port: number, sni: string, starttls?: "smtp") => ({ host: "127.0.0.1", port, sni, starttls });

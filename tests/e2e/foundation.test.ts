@@ -3,9 +3,9 @@ import { baseUrl, signedInContext, useBrowser, watchConsole } from "./fixtures";
 
 const state = useBrowser();
 const NAV = {
-  "admin@demo.test": ["Overview", "Inventory", "Campaigns", "Users", "API tokens", "Audit log"],
-  "manager@demo.test": ["Overview", "Inventory", "Campaigns"],
-  "member@demo.test": ["Overview", "Inventory", "Campaigns"],
+  "admin@demo.test": ["Overview", "Inventory", "Probe runs", "Campaigns", "Users", "API tokens", "Audit log", "Settings"],
+  "manager@demo.test": ["Overview", "Inventory", "Probe runs", "Campaigns"],
+  "member@demo.test": ["Overview", "Inventory", "Probe runs", "Campaigns"],
 } as const;
 
 afterEach(() => {

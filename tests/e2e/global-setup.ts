@@ -5,8 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { cloneTemplate } from "../support/databases";
-import { freePort } from "@/scripts/lib/database";
-import { startNextServer, waitForHealth } from "@/scripts/lib/app-process";
+import { freePort, portIsFree } from "@/scripts/lib/database";
+import { startNextServer, startWorker, waitForHealth } from "@/scripts/lib/app-process";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,43 +15,60 @@ declare module "vitest" {
   }
 }
 
+/** Nine consecutive free ports for the demo endpoints, away from a demo that may be running. */
+async function freeEndpointBase(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * 30000);
+    const free = await Promise.all(Array.from({ length: 9 }, (_, i) => portIsFree(base + i)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error("No nine consecutive free ports for the demo endpoints");
+}
+
 export default async function setup(project: TestProject) {
   const { url } = await cloneTemplate("e2e");
   process.env.DATABASE_URL = url;
+  process.env.DEMO_ENDPOINT_PORT_BASE = String(await freeEndpointBase());
   const { seedDemo, DEMO_CLOCK_START } = await import("../../prisma/seed/demo");
-  await seedDemo();
+  const { startDemoEndpoints } = await import("../../prisma/seed/demo-endpoints");
+  const endpoints = await startDemoEndpoints();
+  await seedDemo({ endpointsCaPem: endpoints.caPem });
   const { db } = await import("@/lib/db");
   await db.$disconnect();
+  const caFile = path.join(os.tmpdir(), `trb-e2e-ca-${process.pid}.pem`);
+  fs.writeFileSync(caFile, endpoints.caPem);
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(os.tmpdir(), `trb-e2e-server-${port}.log`);
-  const web = startNextServer(
-    ".next-test",
-    port,
-    {
-      DATABASE_URL: url,
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
-      NEXTAUTH_URL: baseUrl,
-      APP_CLOCK_START: DEMO_CLOCK_START,
-      APP_CLOCK_ANCHOR: String(Date.now()),
-      PROBE_ALLOWED_RANGES: "127.0.0.0/8,::1/128",
-    },
-    { echo: false },
-  );
+  const env = {
+    DATABASE_URL: url,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
+    NEXTAUTH_URL: baseUrl,
+    APP_CLOCK_START: DEMO_CLOCK_START,
+    APP_CLOCK_ANCHOR: String(Date.now()),
+    PROBE_ALLOWED_RANGES: "127.0.0.0/8,::1/128",
+    PROBE_CA_BUNDLE: caFile,
+  };
+  const web = startNextServer(".next-test", port, env, { echo: false });
+  const worker = startWorker(env, { echo: false });
   const log = fs.createWriteStream(logFile);
-  web.child.stdout?.pipe(log);
-  web.child.stderr?.pipe(log);
+  for (const child of [web.child, worker.child]) {
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
   try {
     await waitForHealth(baseUrl, web.child);
   } catch (err) {
-    await web.stop();
+    await Promise.all([web.stop(), worker.stop(), endpoints.close()]);
     throw new Error(`${(err as Error).message}\nServer log: ${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
   }
   project.provide("baseUrl", baseUrl);
   project.provide("databaseUrl", url);
   return async () => {
-    await web.stop();
+    await Promise.all([web.stop(), worker.stop()]);
+    await endpoints.close();
+    fs.rmSync(caFile, { force: true });
     log.end();
   };
 }
