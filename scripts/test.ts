@@ -6,11 +6,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
-import { ROOT, createDatabase, databaseServer, dropDatabases, ensurePrismaClient, migrate } from "./lib/database";
+import { ROOT, createDatabase, databaseServer, dropDatabases, ensurePrismaClient, migrate, run } from "./lib/database";
 import { buildIfStale } from "./lib/app-process";
 import { ensureChromium } from "./lib/chromium";
 
-const LAYERS = ["unit", "integration", "tls", "e2e"] as const;
+const LAYERS = ["static", "unit", "integration", "tls", "e2e"] as const;
 type Layer = (typeof LAYERS)[number];
 interface Counts {
   passed: number;
@@ -26,6 +26,27 @@ const args = process.argv.slice(2).filter((a) => a !== "--");
 const requested = args.filter((a) => (LAYERS as readonly string[]).includes(a)) as Layer[];
 const filters = args.filter((a) => !(LAYERS as readonly string[]).includes(a));
 const layers: Layer[] = requested.length ? requested : [...LAYERS];
+
+/** The type check and the linter, as one layer: each counts as a test. */
+async function runStatic(): Promise<Counts> {
+  const started = Date.now();
+  let passed = 0;
+  let failed = 0;
+  for (const [label, cmd, args] of [
+    ["TypeScript (strict)", "tsc", ["--noEmit", "-p", "."]],
+    ["ESLint", "eslint", ["."]],
+  ] as const) {
+    try {
+      await run(path.join(ROOT, "node_modules", ".bin", cmd), [...args], { quiet: true });
+      passed += 1;
+      log(`${label}: clean`);
+    } catch (err) {
+      failed += 1;
+      console.error(`[test] ${label} failed:\n${(err as Error).message}`);
+    }
+  }
+  return { passed, failed, skipped: 0, seconds: Math.round((Date.now() - started) / 1000) };
+}
 
 function runVitest(layer: Layer, env: Record<string, string>): Promise<Counts> {
   const report = path.join(os.tmpdir(), `vitest-${layer}-${process.pid}.json`);
@@ -79,8 +100,8 @@ async function main(): Promise<number> {
       if (layer === "e2e") {
         await buildIfStale(".next-test", log);
       }
-      log(`Running the ${layer} tests…`);
-      results.set(layer, await runVitest(layer, env));
+      log(`Running the ${layer} ${layer === "static" ? "checks" : "tests"}…`);
+      results.set(layer, layer === "static" ? await runStatic() : await runVitest(layer, env));
     }
   } finally {
     const dropped = await dropDatabases(adminUrl, runId).catch(() => 0);

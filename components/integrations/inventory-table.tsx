@@ -34,6 +34,8 @@ export function InventoryTable({
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 
+  // TanStack Table's API is not memoisable by the React Compiler (not enabled here); it re-renders as data changes.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: rows,
     columns: COLUMNS,

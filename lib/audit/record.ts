@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { now } from "@/lib/clock";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isSystem } from "@/lib/auth/system-actor";
 
 export interface AuditActor {
   id: string | null;
@@ -49,5 +50,5 @@ export async function recordAudit(tx: Tx, actor: AuditActor, entry: AuditEntry):
 }
 
 export function auditActor(actor: { id: string; email: string } | null): AuditActor {
-  return actor ? { id: actor.id, label: actor.email } : { id: null, label: "system" };
+  return actor && !isSystem(actor) ? { id: actor.id, label: actor.email } : { id: null, label: "system" };
 }

@@ -7,7 +7,7 @@ import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
 import { fromEnum, toEnum, type TlsVersionName } from "@/lib/tls-versions";
-import { readSetting, writeSetting, type SettingDef } from "@/lib/settings/store";
+import { writeSetting, type SettingDef } from "@/lib/settings/store";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AddMilestoneInput, ChangeMilestoneInput, CreateCampaignInput, UpdateCampaignInput } from "./schemas";
 

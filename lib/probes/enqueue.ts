@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { canAny, ownerScope, type Actor } from "@/lib/auth/permissions";
+import { isSystem } from "@/lib/auth/system-actor";
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { idsMatching, type ListFilters } from "@/lib/integrations/query";
 import { currentJudgement } from "@/lib/readiness/judgement";
@@ -18,7 +19,6 @@ export interface Enqueued {
   skipped: number;
 }
 
-export const SYSTEM_ACTOR: Actor = { id: "00000000-0000-0000-0000-000000000000", email: "system", name: "Scheduled re-probe", role: "ADMIN", via: "token" };
 
 class QueueUnavailableError extends AppError {
   constructor() {
@@ -57,7 +57,7 @@ export async function enqueueProbes(actor: Actor, selection: ProbeSelection, kin
     );
   }
   const at = now();
-  const requestedById = actor.id === SYSTEM_ACTOR.id ? null : actor.id;
+  const requestedById = isSystem(actor) ? null : actor.id;
   const { runId, probeIds } = await db.$transaction(async (tx) => {
     const run = await tx.probeRun.create({ data: { kind, label, total: probeable.length, requestedById, createdAt: at }, select: { id: true } });
     const probes = await tx.probe.createManyAndReturn({

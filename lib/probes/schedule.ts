@@ -6,7 +6,8 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ValidationError } from "@/lib/errors";
 import { parseAllowedRanges, parsePemBundle } from "@/lib/probe";
 import { readSetting, writeSetting } from "@/lib/settings/store";
-import { SYSTEM_ACTOR, enqueueProbes, type Enqueued } from "./enqueue";
+import { SYSTEM_ACTOR } from "@/lib/auth/system-actor";
+import { enqueueProbes, type Enqueued } from "./enqueue";
 import { REPROBE_QUEUE, queue } from "./queue";
 import { ALLOWED_RANGES, CA_BUNDLE, REPROBE_CRON, REPROBE_INTERVAL, REPROBE_INTERVALS, probeConfig, type ReprobeInterval } from "./settings";
 

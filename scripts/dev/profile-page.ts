@@ -38,9 +38,10 @@ for (const f of fs.readdirSync("/tmp/trb-prof")) {
   const prof = JSON.parse(fs.readFileSync(`/tmp/trb-prof/${f}`, "utf8"));
   const self = new Map<string, number>();
   const dt = prof.timeDeltas as number[];
-  const byId = new Map(prof.nodes.map((n: any) => [n.id, n]));
+  type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
+  const byId = new Map<number, ProfileNode>((prof.nodes as ProfileNode[]).map((n) => [n.id, n]));
   prof.samples.forEach((id: number, i: number) => {
-    const n: any = byId.get(id);
+    const n = byId.get(id)!;
     const key = `${n.callFrame.functionName || "(anon)"} ${n.callFrame.url.split("/").slice(-2).join("/")}:${n.callFrame.lineNumber}`;
     self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0));
   });

@@ -19,7 +19,7 @@ export async function dbQuery<T extends pg.QueryResultRow>(sql: string, params: 
 }
 
 /** One browser per test file, closed afterwards. Pages log console errors into `consoleErrors`. */
-export function useBrowser() {
+export function setupBrowser() {
   const state: { browser: Browser | null; consoleErrors: string[] } = { browser: null, consoleErrors: [] };
   beforeAll(async () => {
     state.browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS });

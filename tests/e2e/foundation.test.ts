@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { baseUrl, signedInContext, useBrowser, watchConsole } from "./fixtures";
+import { baseUrl, signedInContext, setupBrowser, watchConsole } from "./fixtures";
 
-const state = useBrowser();
+const state = setupBrowser();
 const NAV = {
   "admin@demo.test": ["Overview", "Inventory", "Probe runs", "Campaigns", "Users", "API tokens", "Audit log", "Settings"],
   "manager@demo.test": ["Overview", "Inventory", "Probe runs", "Campaigns"],

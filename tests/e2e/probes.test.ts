@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { baseUrl, dbQuery, signedInContext, useBrowser, watchConsole } from "./fixtures";
+import { baseUrl, dbQuery, signedInContext, setupBrowser, watchConsole } from "./fixtures";
 
-const state = useBrowser();
+const state = setupBrowser();
 afterEach(() => {
   expect(state.consoleErrors, "the browser logged errors").toEqual([]);
   state.consoleErrors.length = 0;
