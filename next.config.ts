@@ -11,6 +11,7 @@ const config: NextConfig = {
   // Tests build into their own folder so they never disturb a running demo's build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  compress: process.env.NEXT_COMPRESS !== "false",
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "@prisma/adapter-pg", "csv-parse", "pg-copy-streams"],
   experimental: { authInterrupts: true },
   async headers() {

@@ -164,13 +164,24 @@ async function selectRows(filters: ListFilters & { sort?: string }, actor: Pick<
   return rows.map((r) => toItem(r, judgement));
 }
 
-/** One page of the list and the number of rows matching (two queries, in parallel). */
+/**
+ * One page of the list and the number of rows matching, in one round trip: the count is an
+ * uncorrelated subquery over the same filter (it reuses the same parameters), run once.
+ */
 export async function queryList(query: ListQuery, actor: Pick<Actor, "id">, judgement: Judgement): Promise<{ data: ListItem[]; total: number }> {
-  const [data, total] = await Promise.all([
-    selectRows(query, actor, judgement, (query.page - 1) * query.pageSize, query.pageSize),
-    countMatching(query, actor, judgement),
-  ]);
-  return { data, total };
+  const p = new SqlParams();
+  const where = whereSql(query, actor, p, judgement);
+  const order = orderSql(query.sort, p, judgement);
+  const countJoin = query.verdict?.length ? LATEST_PROBE_JOIN : "";
+  const offset = (query.page - 1) * query.pageSize;
+  const rows = await readRows<ListRow & { total: number }>(
+    `SELECT ${LIST_COLUMNS}, (SELECT count(*)::int FROM integrations i ${countJoin} ${where}) AS total
+       ${LIST_FROM} ${where} ${order} LIMIT ${p.add(query.pageSize)} OFFSET ${p.add(offset)}`,
+    p.values,
+  );
+  if (rows.length) return { data: rows.map((r) => toItem(r, judgement)), total: rows[0].total };
+  // Past the last page there is no row to carry the count.
+  return { data: [], total: offset === 0 ? 0 : await countMatching(query, actor, judgement) };
 }
 
 export async function countMatching(filters: ListFilters, actor: Pick<Actor, "id">, judgement: Judgement): Promise<number> {

@@ -21,8 +21,8 @@ const secret = randomBytes(32).toString("base64url");
 const web = startProcess(
   "web",
   process.execPath,
-  ["--cpu-prof", "--cpu-prof-dir=/tmp/trb-prof", "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-  { DATABASE_URL: server.url(name), NEXTAUTH_SECRET: secret, NEXTAUTH_URL: base, NEXT_DIST_DIR: ".next-test", NODE_ENV: "production" },
+  ["--cpu-prof", "--cpu-prof-dir=/tmp/trb-prof", "server.mjs"],
+  { DATABASE_URL: server.url(name), NEXTAUTH_SECRET: secret, NEXTAUTH_URL: base, NEXT_DIST_DIR: ".next-test", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", WEB_CONCURRENCY: "1" },
   { echo: false },
 );
 await waitForHealth(base, web.child);

@@ -98,10 +98,18 @@ export function startProcess(
 export function startNextServer(distDir: string, port: number, env: Record<string, string | undefined>, opts: { echo?: boolean } = {}): Started {
   return startProcess(
     "web",
-    path.join(ROOT, "node_modules", ".bin", "next"),
-    ["start", "-p", String(port), "-H", env.HOST ?? "127.0.0.1"],
+    process.execPath,
+    [path.join(ROOT, "server.mjs")],
     // A larger young generation roughly halves the time rendering spends in garbage collection.
-    { NEXT_DIST_DIR: distDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: process.env.NODE_OPTIONS ?? "--max-semi-space-size=32", ...env },
+    {
+      NEXT_DIST_DIR: distDir,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: env.HOST ?? "127.0.0.1",
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? "--max-semi-space-size=32",
+      ...env,
+    },
     opts,
   );
 }

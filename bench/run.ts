@@ -1,0 +1,24 @@
+// `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same
+// run, and the ratio. These machines are noisy and have 2 cores: figures are medians, and each
+// bench prints the machine's load so a slow run can be read for what it is.
+//
+//   npm run bench [-- inventory|probe]
+import { loadavg } from "node:os";
+import { runInventoryBench } from "./inventory";
+import { runProbeBench } from "./probe";
+
+const only = process.argv.slice(2).filter((a) => a !== "--");
+const want = (name: string) => only.length === 0 || only.includes(name);
+const started = Date.now();
+console.log(`Benchmarks on ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+
+if (want("inventory")) {
+  await runInventoryBench({ log: (s) => console.log(s) });
+  console.log("");
+}
+if (want("probe")) {
+  await runProbeBench({ log: (s) => console.log(s) });
+  console.log("");
+}
+console.log(`Done in ${Math.round((Date.now() - started) / 1000)} s.`);
+process.exit(0);
