@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { cloneTemplate } from "../support/databases";
+import { startOidcProvider } from "../support/oidc-provider";
 import { freePort, portIsFree } from "@/scripts/lib/database";
 import { startNextServer, startWorker, waitForHealth } from "@/scripts/lib/app-process";
 
@@ -12,6 +13,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    oidcIssuer: string;
   }
 }
 
@@ -41,7 +43,13 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(os.tmpdir(), `trb-e2e-server-${port}.log`);
+  // A real (test) OpenID Connect provider, so single sign-on is exercised end to end.
+  const idp = await startOidcProvider();
   const env = {
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: idp.clientId,
+    OIDC_CLIENT_SECRET: idp.clientSecret,
+    OIDC_DISPLAY_NAME: "Test IdP",
     DATABASE_URL: url,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
     NEXTAUTH_URL: baseUrl,
@@ -60,14 +68,16 @@ export default async function setup(project: TestProject) {
   try {
     await waitForHealth(baseUrl, web.child);
   } catch (err) {
-    await Promise.all([web.stop(), worker.stop(), endpoints.close()]);
+    await Promise.all([web.stop(), worker.stop(), endpoints.close(), idp.close()]);
     throw new Error(`${(err as Error).message}\nServer log: ${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
   }
   project.provide("baseUrl", baseUrl);
   project.provide("databaseUrl", url);
+  project.provide("oidcIssuer", idp.issuer);
   return async () => {
     await Promise.all([web.stop(), worker.stop()]);
     await endpoints.close();
+    await idp.close();
     fs.rmSync(caFile, { force: true });
     log.end();
   };
