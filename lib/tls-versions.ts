@@ -1,6 +1,8 @@
-// TLS protocol versions as the database stores them (enum names) and as TLS names them.
-export const TLS_VERSIONS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
-export type TlsVersionName = (typeof TLS_VERSIONS)[number];
+// TLS versions as the database stores them (enum names, which cannot hold a dot) next to the
+// names TLS and the probe use. The names and their order live in lib/probe/versions.ts.
+import { TLS_VERSIONS, displayVersion, type TlsVersionName } from "@/lib/probe/versions";
+
+export { TLS_VERSIONS, type TlsVersionName };
 export type TlsVersionEnum = "TLSv1" | "TLSv1_1" | "TLSv1_2" | "TLSv1_3";
 
 export function toEnum(v: TlsVersionName): TlsVersionEnum {
@@ -11,12 +13,7 @@ export function fromEnum(v: TlsVersionEnum): TlsVersionName {
   return v.replace("_", ".") as TlsVersionName;
 }
 
-/** "TLS 1.1" for people; TLSv1 is TLS 1.0. */
+/** "TLS 1.1" for people; TLSv1 is TLS 1.0. Accepts either spelling. */
 export function tlsLabel(v: TlsVersionName | TlsVersionEnum): string {
-  const name = v.includes("_") ? fromEnum(v as TlsVersionEnum) : (v as TlsVersionName);
-  return name === "TLSv1" ? "TLS 1.0" : name.replace("TLSv", "TLS ");
-}
-
-export function versionRank(v: TlsVersionName): number {
-  return TLS_VERSIONS.indexOf(v);
+  return displayVersion(v.includes("_") ? fromEnum(v as TlsVersionEnum) : (v as TlsVersionName));
 }

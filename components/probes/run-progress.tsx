@@ -4,19 +4,10 @@ import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
+import type { RunProgress } from "@/lib/probes/read";
 
-interface Progress {
-  id: string;
-  total: number;
-  queued: number;
-  running: number;
-  done: number;
-  failed: number;
-  cancelled: number;
-  ready: number;
-  finished: boolean;
-  cancelledAt: string | null;
-}
+/** A run's progress as JSON carries it (the API's reply, dates as text). */
+type Progress = Omit<RunProgress, "kind" | "label" | "createdAt" | "requestedBy" | "cancelledAt"> & { cancelledAt: string | null };
 
 /** Live progress of a run, updated every second without a reload; cancellable while it runs. */
 export function RunProgressPanel({ initial, canCancel }: { initial: Progress; canCancel: boolean }) {

@@ -3,8 +3,8 @@ import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { probeTarget, type ProbeResult } from "@/lib/probe";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { fromEnum, toEnum } from "@/lib/tls-versions";
-import { certificateProblem, handshakeVersionOf } from "./facts";
+import { fromEnum } from "@/lib/tls-versions";
+import { probeFacts } from "./facts";
 import { probeConfig } from "./settings";
 import { sendProbeJobs } from "./enqueue";
 
@@ -40,21 +40,10 @@ export async function executeProbe(probeId: string, signal?: AbortSignal): Promi
 }
 
 async function storeResult(probe: Claimed, result: ProbeResult): Promise<boolean> {
-  const handshake = handshakeVersionOf(result);
   return db.$transaction(async (tx) => {
     const stored = await tx.probe.updateMany({
       where: { id: probe.id, status: "running" },
-      data: {
-        status: "done",
-        finishedAt: now(),
-        result: result as unknown as Prisma.InputJsonValue,
-        errorKind: result.error?.kind ?? null,
-        handshakeVersion: handshake ? toEnum(handshake) : null,
-        acceptsTls10: result.error ? null : result.protocols.TLSv1.supported,
-        certNotAfter: result.certificate ? new Date(result.certificate.notAfter) : null,
-        certProblem: certificateProblem(result),
-        durationMs: Math.round(result.durationMs),
-      },
+      data: { status: "done", finishedAt: now(), result: result as unknown as Prisma.InputJsonValue, ...probeFacts(result) },
     });
     if (stored.count === 0) return false;
     if (probe.integrationId) {

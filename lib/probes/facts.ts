@@ -1,5 +1,6 @@
 // The facts a stored probe keeps next to its full result, for verdicts and lists.
 import { TLS_VERSIONS, type ProbeResult, type TlsVersionName } from "@/lib/probe";
+import { toEnum } from "@/lib/tls-versions";
 
 /**
  * The newest version that completed a real handshake. The probe confirms the newest version it
@@ -25,4 +26,17 @@ export function certificateProblem(result: ProbeResult): string | null {
   else if (!c.trusted) problems.push("not issued by a trusted authority");
   if (!c.chainComplete && !c.selfSigned) problems.push("incomplete chain");
   return problems.length ? problems.join("; ") : null;
+}
+
+/** The columns a stored probe keeps beside its full result (the same for workers and the demo seed). */
+export function probeFacts(result: ProbeResult) {
+  const handshake = handshakeVersionOf(result);
+  return {
+    errorKind: result.error?.kind ?? null,
+    handshakeVersion: handshake ? toEnum(handshake) : null,
+    acceptsTls10: result.error ? null : result.protocols.TLSv1.supported,
+    certNotAfter: result.certificate ? new Date(result.certificate.notAfter) : null,
+    certProblem: certificateProblem(result),
+    durationMs: Math.round(result.durationMs),
+  };
 }

@@ -3,8 +3,7 @@
 import { db } from "@/lib/db";
 import { probeMany, type ProbeResult } from "@/lib/probe";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { certificateProblem, handshakeVersionOf } from "@/lib/probes/facts";
-import { toEnum } from "@/lib/tls-versions";
+import { probeFacts } from "@/lib/probes/facts";
 
 const RUN_AT = new Date("2017-02-13T03:15:00Z");
 // Left for a newcomer to probe themselves.
@@ -20,7 +19,6 @@ export async function seedDemoProbes(caPem: string): Promise<void> {
   for (const [n, i] of integrations.entries()) {
     const result: ProbeResult = results[n];
     const finishedAt = new Date(RUN_AT.getTime() + 2000 + n * 350);
-    const handshake = handshakeVersionOf(result);
     const probe = await db.probe.create({
       data: {
         integrationId: i.id,
@@ -36,12 +34,7 @@ export async function seedDemoProbes(caPem: string): Promise<void> {
         startedAt: RUN_AT,
         finishedAt,
         result: result as unknown as Prisma.InputJsonValue,
-        errorKind: result.error?.kind ?? null,
-        handshakeVersion: handshake ? toEnum(handshake) : null,
-        acceptsTls10: result.error ? null : result.protocols.TLSv1.supported,
-        certNotAfter: result.certificate ? new Date(result.certificate.notAfter) : null,
-        certProblem: certificateProblem(result),
-        durationMs: Math.round(result.durationMs),
+        ...probeFacts(result),
       },
     });
     await db.integration.update({ where: { id: i.id }, data: { latestProbeId: probe.id } });

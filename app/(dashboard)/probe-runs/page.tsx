@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { TableHead } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -31,15 +32,7 @@ export default async function ProbeRunsPage() {
       ) : (
         <Card>
           <table className="w-full text-sm">
-            <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-5 py-2 font-medium">Started</th>
-                <th className="px-3 py-2 font-medium">What</th>
-                <th className="px-3 py-2 font-medium">By</th>
-                <th className="px-3 py-2 font-medium">Progress</th>
-                <th className="px-3 py-2 font-medium">Results</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Started", "What", "By", "Progress", "Results"]} />
             <tbody className="divide-y divide-slate-100">
               {runs.map((r) => (
                 <tr key={r.id}>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TableHead } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -33,13 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <Card>
           <table className="w-full text-sm">
-            <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-5 py-2 font-medium">When</th>
-                <th className="px-3 py-2 font-medium">Who</th>
-                <th className="px-3 py-2 font-medium">What</th>
-              </tr>
-            </thead>
+            <TableHead columns={["When", "Who", "What"]} />
             <tbody className="divide-y divide-slate-100 align-top">
               {result.data.map((e) => (
                 <tr key={e.id}>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
+import { TableHead } from "@/components/ui/table";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -36,15 +37,7 @@ export default async function TokensPage() {
             </CardBody>
           ) : (
             <table className="w-full text-sm">
-              <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-5 py-2 font-medium">Name</th>
-                  <th className="px-3 py-2 font-medium">Acts as</th>
-                  <th className="px-3 py-2 font-medium">Last used</th>
-                  <th className="px-3 py-2 font-medium">State</th>
-                  <th className="px-5 py-2" />
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Acts as", "Last used", "State", ""]} />
               <tbody className="divide-y divide-slate-100">
                 {tokens.map((t) => {
                   const expired = t.expiresAt !== null && t.expiresAt <= at;

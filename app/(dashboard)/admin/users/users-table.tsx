@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { TableHead } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
@@ -45,15 +46,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
       </div>
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
-          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-5 py-2 font-medium">Name</th>
-              <th className="px-3 py-2 font-medium">Role</th>
-              <th className="px-3 py-2 font-medium">Status</th>
-              <th className="px-3 py-2 font-medium">Added</th>
-              <th className="px-5 py-2 text-right font-medium">Actions</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Role", "Status", "Added", { label: "Actions", align: "right" }]} />
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => (
               <tr key={u.id} data-testid={`user-${u.email}`}>

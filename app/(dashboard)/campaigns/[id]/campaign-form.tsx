@@ -3,9 +3,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { TLS_VERSIONS, tlsLabel, type TlsVersionName } from "@/lib/tls-versions";
+import type { TlsVersionName } from "@/lib/tls-versions";
+import { FloorField } from "../floor-field";
 import { updateCampaignAction } from "../actions";
 
 export function CampaignForm(props: { id: string; version: number; name: string; description: string; floor: TlsVersionName }) {
@@ -39,15 +40,7 @@ export function CampaignForm(props: { id: string; version: number; name: string;
       <Field label="Name" htmlFor="campaign-name" error={fieldError("name")}>
         <Input id="campaign-name" name="name" defaultValue={props.name} error={fieldError("name")} />
       </Field>
-      <Field label="Floor protocol" htmlFor="campaign-floor" hint="The oldest version endpoints may still negotiate after the cutoff." error={fieldError("floorProtocol")}>
-        <Select id="campaign-floor" name="floorProtocol" defaultValue={props.floor}>
-          {TLS_VERSIONS.map((v) => (
-            <option key={v} value={v}>
-              {tlsLabel(v)}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FloorField id="campaign-floor" defaultValue={props.floor} error={fieldError("floorProtocol")} />
       <Field label="Description" htmlFor="campaign-description" error={fieldError("description")}>
         <Textarea id="campaign-description" name="description" rows={4} defaultValue={props.description} />
       </Field>

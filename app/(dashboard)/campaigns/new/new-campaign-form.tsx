@@ -3,9 +3,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { TLS_VERSIONS, tlsLabel } from "@/lib/tls-versions";
+import { FloorField } from "../floor-field";
 import { createCampaignAction } from "../actions";
 
 interface Row {
@@ -45,15 +45,7 @@ export function NewCampaignForm() {
       <Field label="Name" htmlFor="name" error={fieldError("name")}>
         <Input id="name" name="name" placeholder="e.g. TLS 1.2 floor" error={fieldError("name")} />
       </Field>
-      <Field label="Floor protocol" htmlFor="floorProtocol" hint="The oldest version endpoints may still negotiate after the cutoff.">
-        <Select id="floorProtocol" name="floorProtocol" defaultValue="TLSv1.2">
-          {TLS_VERSIONS.map((v) => (
-            <option key={v} value={v}>
-              {tlsLabel(v)}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FloorField id="floorProtocol" defaultValue="TLSv1.2" error={fieldError("floorProtocol")} />
       <Field label="Description" htmlFor="description">
         <Textarea id="description" name="description" rows={3} />
       </Field>

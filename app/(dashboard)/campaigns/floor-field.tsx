@@ -1,0 +1,17 @@
+import { Field, Select } from "@/components/ui/field";
+import { TLS_VERSIONS, tlsLabel, type TlsVersionName } from "@/lib/tls-versions";
+
+/** The campaign's floor protocol, as the new-campaign and campaign-settings forms ask for it. */
+export function FloorField({ id, defaultValue, error }: { id: string; defaultValue: TlsVersionName; error?: string }) {
+  return (
+    <Field label="Floor protocol" htmlFor={id} hint="The oldest version endpoints may still negotiate after the cutoff." error={error}>
+      <Select id={id} name="floorProtocol" defaultValue={defaultValue}>
+        {TLS_VERSIONS.map((v) => (
+          <option key={v} value={v}>
+            {tlsLabel(v)}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
