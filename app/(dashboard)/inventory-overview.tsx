@@ -1,14 +1,18 @@
 import Link from "next/link";
-import { StatusByCategoryChart } from "@/components/charts/status-by-category";
+import { VerdictByCategoryChart } from "@/components/charts/verdict-by-category";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { CATEGORY_INFO, STATUSES, STATUS_INFO } from "@/lib/integrations/categories";
 import { inventorySummary } from "@/lib/integrations/summary";
+import { readinessSummary } from "@/lib/readiness/summary";
+import { VERDICTS, VERDICT_INFO } from "@/lib/readiness/verdict";
+
+const TONE_BORDER = { green: "border-emerald-300", red: "border-red-300", amber: "border-amber-300", neutral: "border-slate-200", violet: "border-violet-300" } as const;
 
 export async function InventoryOverview({ actor }: { actor: Actor }) {
-  const summary = await inventorySummary(actor);
+  const [summary, readiness] = await Promise.all([inventorySummary(actor), readinessSummary(actor)]);
   if (summary.total === 0) {
     return (
       <EmptyState
@@ -19,11 +23,14 @@ export async function InventoryOverview({ actor }: { actor: Actor }) {
       </EmptyState>
     );
   }
+  const inPlay = readiness.total - readiness.byVerdict.retired;
+  const ready = readiness.byVerdict.ready;
+  const pct = inPlay ? Math.round((ready / inPlay) * 100) : 100;
   return (
     <Card>
       <CardHeader
-        title="Inventory"
-        description={`${summary.total} integrations, ${summary.withEndpoint} with an endpoint a probe can test.`}
+        title="Readiness"
+        description={`${ready} of ${inPlay} integrations in play are proven ready (${pct}%). ${summary.withEndpoint} have an endpoint a probe can test.`}
         actions={
           summary.mine ? (
             <Link className="text-sm text-blue-800 hover:underline" href="/integrations?owner=me">
@@ -32,20 +39,36 @@ export async function InventoryOverview({ actor }: { actor: Actor }) {
           ) : null
         }
       />
-      <CardBody className="space-y-4">
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {STATUSES.map((s) => (
-            <li key={s}>
-              <Link href={`/integrations?status=${s}`} className="block rounded-md border border-slate-200 p-3 hover:bg-slate-50">
-                <p className="text-2xl font-semibold tabular-nums">{summary.byStatus[s]}</p>
-                <p className="text-sm text-slate-600">{STATUS_INFO[s].label}</p>
+      <CardBody className="space-y-5">
+        <div className="h-3 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Share proven ready">
+          <div className="h-full bg-emerald-600" style={{ width: `${pct}%` }} />
+        </div>
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="verdict-counts">
+          {VERDICTS.map((v) => (
+            <li key={v}>
+              <Link href={`/integrations?verdict=${v}`} className={`block rounded-md border p-3 hover:bg-slate-50 ${TONE_BORDER[VERDICT_INFO[v].tone]}`}>
+                <p className="text-2xl font-semibold tabular-nums">{readiness.byVerdict[v]}</p>
+                <p className="text-sm text-slate-600">{VERDICT_INFO[v].label}</p>
               </Link>
             </li>
           ))}
         </ul>
-        <StatusByCategoryChart
-          data={summary.byCategory.filter((c) => c.total > 0).map((c) => ({ category: CATEGORY_INFO[c.category].label, ...c.counts }))}
+        <VerdictByCategoryChart
+          data={readiness.byCategory
+            .filter((c) => Object.values(c.counts).some(Boolean))
+            .map((c) => ({ category: CATEGORY_INFO[c.category].label, ...c.counts }))}
         />
+        <p className="text-sm text-slate-600">
+          Work status:{" "}
+          {STATUSES.map((s, i) => (
+            <span key={s}>
+              {i ? " · " : ""}
+              <Link className="hover:underline" href={`/integrations?status=${s}`}>
+                {summary.byStatus[s]} {STATUS_INFO[s].label.toLowerCase()}
+              </Link>
+            </span>
+          ))}
+        </p>
       </CardBody>
     </Card>
   );

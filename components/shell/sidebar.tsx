@@ -3,11 +3,11 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavSection } from "@/lib/navigation";
 
-export function Sidebar({ sections }: { sections: NavSection[] }) {
+export function Sidebar({ sections, label = "Main" }: { sections: NavSection[]; label?: string }) {
   const pathname = usePathname();
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
   return (
-    <nav aria-label="Main" className="space-y-6">
+    <nav aria-label={label} className="space-y-6">
       {sections.map((section) => (
         <div key={section.title ?? "main"}>
           {section.title ? <p className="mb-1.5 px-3 text-xs font-semibold uppercase tracking-wider text-slate-400">{section.title}</p> : null}

@@ -3,7 +3,9 @@ import { readRows } from "@/lib/db";
 import { SqlParams } from "@/lib/sql";
 import { currentJudgement } from "./judgement";
 import { LATEST_PROBE_JOIN, verdictSql } from "./verdict-sql";
-import { canAny, type Actor } from "@/lib/auth/permissions";
+import { assertCan, canAny, type Actor } from "@/lib/auth/permissions";
+import { CATEGORIES, type Category } from "@/lib/integrations/categories";
+import { VERDICTS, type Verdict } from "./verdict";
 
 /**
  * How many integrations are not yet proven ready (every verdict but ready and retired) (null when the inventory is empty, so the header
@@ -20,4 +22,30 @@ export async function countNotReady(actor: Actor): Promise<number | null> {
     p.values,
   );
   return row.total === 0 ? null : row.notReady;
+}
+
+export interface ReadinessSummary {
+  total: number;
+  byVerdict: Record<Verdict, number>;
+  byCategory: { category: Category; counts: Record<Verdict, number> }[];
+}
+
+/** How many integrations have each verdict, overall and per category, against the active floor. */
+export async function readinessSummary(actor: Actor): Promise<ReadinessSummary> {
+  assertCan(actor, "integrations.read");
+  const { floor } = await currentJudgement(actor);
+  const p = new SqlParams();
+  const rows = await readRows<{ category: Category; verdict: Verdict; n: number }>(
+    `SELECT i.category::text AS category, ${verdictSql(floor, p)} AS verdict, count(*)::int AS n
+       FROM integrations i ${LATEST_PROBE_JOIN} GROUP BY 1, 2`,
+    p.values,
+  );
+  const zero = () => Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  const byVerdict = zero();
+  const byCategory = CATEGORIES.map((category) => ({ category, counts: zero() }));
+  for (const r of rows) {
+    byVerdict[r.verdict] += r.n;
+    byCategory.find((c) => c.category === r.category)!.counts[r.verdict] += r.n;
+  }
+  return { total: rows.reduce((a, r) => a + r.n, 0), byVerdict, byCategory };
 }

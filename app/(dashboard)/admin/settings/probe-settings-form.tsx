@@ -19,6 +19,7 @@ export function ProbeSettingsForm({ initial }: { initial: Initial }) {
   const router = useRouter();
   const { run, pending, error, fieldError } = useAction(updateProbeSettingsAction);
   const [saved, setSaved] = useState(false);
+  const [bundle, setBundle] = useState(initial.caBundle);
   const rangeError = Object.entries(error?.fields ?? {}).find(([k]) => k.startsWith("allowedRanges"))?.[1];
 
   return (
@@ -34,7 +35,7 @@ export function ProbeSettingsForm({ initial }: { initial: Initial }) {
             allowedRanges: String(form.get("allowedRanges") ?? "")
               .split(/[\s,]+/)
               .filter(Boolean),
-            caBundle: String(form.get("caBundle") ?? ""),
+            caBundle: bundle,
             reprobeInterval: String(form.get("reprobeInterval") ?? ""),
           },
           () => {
@@ -65,8 +66,30 @@ export function ProbeSettingsForm({ initial }: { initial: Initial }) {
         hint="PEM certificates of your internal CAs, trusted in addition to the public roots when judging endpoint certificates."
         error={fieldError("caBundle")}
       >
-        <Textarea id="caBundle" name="caBundle" rows={6} defaultValue={initial.caBundle} className="font-mono text-xs" placeholder="-----BEGIN CERTIFICATE-----" error={fieldError("caBundle")} />
+        <Textarea
+          id="caBundle"
+          name="caBundle"
+          rows={6}
+          value={bundle}
+          onChange={(e) => setBundle(e.target.value)}
+          className="font-mono text-xs"
+          placeholder="-----BEGIN CERTIFICATE-----"
+          error={fieldError("caBundle")}
+        />
       </Field>
+      <label className="-mt-3 block text-sm text-slate-700">
+        Or load a PEM file:{" "}
+        <input
+          type="file"
+          accept=".pem,.crt,.cer,application/x-pem-file"
+          className="text-sm"
+          aria-label="Load a CA bundle file"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            if (file) setBundle(await file.text());
+          }}
+        />
+      </label>
       <Field label="Probe every endpoint again" htmlFor="reprobeInterval" hint="Scheduled runs probe every endpoint of an integration that is not retired." error={fieldError("reprobeInterval")}>
         <Select id="reprobeInterval" name="reprobeInterval" defaultValue={initial.reprobeInterval} className="w-56">
           {REPROBE_INTERVALS.map((v) => (
