@@ -8,6 +8,23 @@ import { availableParallelism } from "node:os";
 import next from "next";
 
 const port = Number(process.env.PORT ?? 3000);
+const trustProxy = process.env.TRUST_PROXY === "true";
+const proxyHops = Math.max(1, Number(process.env.TRUST_PROXY_HOPS ?? 1));
+// lib/auth/client-address.ts believes x-trb-client-address only when this server set it.
+process.env.TRB_CLIENT_ADDRESS_HEADER = "1";
+
+/**
+ * The client's address for sign-in throttling: the socket's peer, or behind trusted proxies the
+ * entry the nearest of them appended to X-Forwarded-For (entries further left are the client's
+ * own claims). Always overwrites whatever the request carried.
+ */
+function clientAddress(req) {
+  if (trustProxy) {
+    const parts = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    if (parts.length >= proxyHops) return parts[parts.length - proxyHops];
+  }
+  return req.socket.remoteAddress ?? "";
+}
 const host = process.env.HOST ?? "0.0.0.0";
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? availableParallelism()));
 
@@ -34,7 +51,10 @@ if (cluster.isPrimary && workers > 1) {
   const app = next({ dev: false, dir: import.meta.dirname, hostname: host, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => handle(req, res));
+  const server = http.createServer((req, res) => {
+    req.headers["x-trb-client-address"] = clientAddress(req);
+    return handle(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   server.listen(port, host, () => {
     if (cluster.isPrimary) console.log(`> Ready on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);

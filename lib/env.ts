@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowedRanges } from "@/lib/probe/policy";
 
 // Every setting the server reads, validated once. Documented in README.md ("Configuration").
 const csv = z
@@ -35,6 +36,15 @@ const schema = z
     }
     if (v.NODE_ENV === "production" && !v.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "NEXTAUTH_SECRET is required in production" });
+    }
+    // Anyone who knows the secret can sign sessions for any user: never the published example.
+    if (v.NODE_ENV === "production" && v.NEXTAUTH_SECRET && (v.NEXTAUTH_SECRET.startsWith("change-me") || new Set(v.NEXTAUTH_SECRET).size < 10)) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "NEXTAUTH_SECRET is the example value or too simple; generate one (openssl rand -base64 32)" });
+    }
+    try {
+      parseAllowedRanges(v.PROBE_ALLOWED_RANGES);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", path: ["PROBE_ALLOWED_RANGES"], message: (err as Error).message });
     }
   });
 

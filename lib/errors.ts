@@ -52,6 +52,12 @@ export class BadRequestError extends AppError {
   }
 }
 
+export class PayloadTooLargeError extends AppError {
+  constructor(message = "The request body is larger than 1 MB.") {
+    super(413, "too_large", message);
+  }
+}
+
 export class TooManyRequestsError extends AppError {
   constructor(
     message: string,
@@ -82,4 +88,11 @@ export function validationFromZod(issues: { path: PropertyKey[]; message: string
 /** Prisma's unique-constraint failure, recognised without importing the generated client. */
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a value from a URL is an id at all (anything else is a 404, not a database error). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
 }

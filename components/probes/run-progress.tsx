@@ -7,7 +7,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import type { RunProgress } from "@/lib/probes/read";
 
 /** A run's progress as JSON carries it (the API's reply, dates as text). */
-type Progress = Omit<RunProgress, "kind" | "label" | "createdAt" | "requestedBy" | "cancelledAt"> & { cancelledAt: string | null };
+type Progress = Omit<RunProgress, "kind" | "label" | "createdAt" | "requestedBy" | "requestedById" | "cancelledAt"> & { cancelledAt: string | null };
 
 /** Live progress of a run, updated every second without a reload; cancellable while it runs. */
 export function RunProgressPanel({ initial, canCancel }: { initial: Progress; canCancel: boolean }) {

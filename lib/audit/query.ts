@@ -59,13 +59,16 @@ export async function auditFacets(actor: Actor) {
   return { entityTypes: types.map((t) => t.entityType), actors };
 }
 
-/** The history of one record, oldest first, for timelines on detail pages. Visible to every role that may read the record. */
+/**
+ * The history of one record, oldest first (its newest 500 entries), for timelines on detail
+ * pages. Visible to every role that may read the record.
+ */
 export async function entityHistory(entityType: string, entityId: string) {
   const rows = await db.auditLog.findMany({
     where: { entityType, entityId },
     select: entrySelect,
-    orderBy: [{ at: "asc" }, { id: "asc" }],
+    orderBy: [{ at: "desc" }, { id: "desc" }],
     take: 500,
   });
-  return rows.map(serialise);
+  return rows.reverse().map(serialise);
 }

@@ -13,11 +13,13 @@ export async function loadActor(
 ): Promise<Actor | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return null;
   // Plain SQL: this runs on every request (docs/decisions/0003-hot-reads-in-sql.md).
-  const [user] = await readRows<{ id: string; email: string; name: string; role: Role; disabled: boolean; sessionVersion: number }>(
-    `SELECT id::text AS id, email, name, role::text AS role, disabled, session_version AS "sessionVersion" FROM users WHERE id = $1::uuid`,
+  const [user] = await readRows<{ id: string; email: string; name: string; role: Role; disabled: boolean; sessionVersion: number; mustChangePassword: boolean }>(
+    `SELECT id::text AS id, email, name, role::text AS role, disabled, session_version AS "sessionVersion",
+            must_change_password AS "mustChangePassword"
+       FROM users WHERE id = $1::uuid`,
     [userId],
   );
   if (!user || user.disabled) return null;
   if (sessionVersion !== undefined && user.sessionVersion !== sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, via };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, via, mustChangePassword: user.mustChangePassword };
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { env } from "@/lib/env";
 
 type HeaderBag = Headers | Record<string, string | string[] | undefined>;
 
@@ -10,16 +9,12 @@ function header(headers: HeaderBag, name: string): string | undefined {
 }
 
 /**
- * The client's address for throttling. Forwarded headers are only believed behind a proxy the
- * operator vouches for (TRUST_PROXY=true): otherwise anyone could rotate them to dodge the limit,
- * and the per-account limit still applies. Next's own server fills x-forwarded-for from the socket.
+ * The client's address for sign-in throttling, as server.mjs determined it (the socket's peer, or
+ * behind TRUST_PROXY the address the nearest proxy saw) and wrote over anything the request sent.
+ * Under another server (`next dev`) there is no trustworthy address: null, and only the
+ * per-account limit applies.
  */
 export function clientAddress(headers: HeaderBag): string | null {
-  const forwarded = header(headers, "x-forwarded-for");
-  if (!forwarded) return null;
-  const parts = forwarded.split(",").map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0) return null;
-  // Each proxy appends the address it saw, so the last entry is the one the nearest proxy (or
-  // Next's own server) recorded; with a trusted proxy in front, the first entry is the client.
-  return env().TRUST_PROXY ? parts[0] : parts[parts.length - 1];
+  if (process.env.TRB_CLIENT_ADDRESS_HEADER !== "1") return null;
+  return header(headers, "x-trb-client-address") || null;
 }

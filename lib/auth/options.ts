@@ -62,8 +62,11 @@ export function authOptions(): AuthOptions {
       ...oidcProvider(),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        // An address the provider has not verified proves nothing about who this is.
+        const verified = (profile as { email_verified?: boolean | string } | undefined)?.email_verified;
+        if (verified !== true && verified !== "true") return "/login?error=Unverified";
         // Single sign-on only admits people an admin has already added, matched by email.
         const email = user.email ? normaliseEmail(user.email) : "";
         const known = email ? await db.user.findUnique({ where: { email }, select: { disabled: true } }) : null;

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "readiness.override": ADMIN_ONLY,
   "probes.read": EVERYONE,
   "probes.run": ADMIN_ALL_MEMBER_OWN,
+  // Cancelling a run: admins any run, members the runs they started ("own" = requested by them).
+  "probes.cancel": ADMIN_ALL_MEMBER_OWN,
 } as const satisfies Record<string, Record<Role, Scope>>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -44,6 +46,8 @@ export interface Actor {
   role: Role;
   /** How the request authenticated: a browser session or an API token. */
   via: "session" | "token";
+  /** Signed in with a one-time password that must be replaced before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export function scopeOf(role: Role, permission: Permission): Scope {

@@ -23,9 +23,13 @@ export async function requireActor(returnTo?: string): Promise<Actor> {
   return actor;
 }
 
-/** For pages: the actor if the role may use the permission at all, else a 403 page. */
+/**
+ * For pages: the actor if the role may use the permission at all, else a 403 page. Someone
+ * signed in with a one-time password is sent to choose their own first.
+ */
 export async function requirePage(permission: Permission, returnTo?: string): Promise<Actor> {
   const actor = await requireActor(returnTo);
+  if (actor.mustChangePassword && permission !== "profile.edit") redirect("/profile");
   if (!canAny(actor, permission)) forbidden();
   return actor;
 }

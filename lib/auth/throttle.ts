@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { realNow } from "@/lib/clock";
 
 // Failed sign-ins are counted per account and per client address over a sliding window: after a
@@ -21,12 +21,12 @@ function keys(email: string, ip: string | null): { key: string; limit: number }[
   return list;
 }
 
-export async function checkThrottle(email: string, ip: string | null): Promise<ThrottleDecision> {
+export async function checkThrottle(email: string, ip: string | null, client: Tx | typeof db = db): Promise<ThrottleDecision> {
   const now = realNow().getTime();
   const since = new Date(now - THROTTLE.windowMs);
   let worstFailures = 0;
   for (const { key, limit } of keys(email, ip)) {
-    const recent = await db.signInFailure.findMany({
+    const recent = await client.signInFailure.findMany({
       where: { key, at: { gt: since } },
       orderBy: { at: "desc" },
       take: limit,
@@ -44,14 +44,29 @@ export async function checkThrottle(email: string, ip: string | null): Promise<T
   return { refused: false, delayMs };
 }
 
-export async function recordFailure(email: string, ip: string | null): Promise<void> {
+export async function recordFailure(email: string, ip: string | null, client: Tx | typeof db = db): Promise<void> {
   const at = realNow();
-  await db.signInFailure.createMany({ data: keys(email, ip).map(({ key }) => ({ key, at })) });
+  await client.signInFailure.createMany({ data: keys(email, ip).map(({ key }) => ({ key, at })) });
   // Keep the table small: anything older than the window no longer counts.
-  await db.signInFailure.deleteMany({ where: { at: { lt: new Date(at.getTime() - THROTTLE.windowMs) } } });
+  await client.signInFailure.deleteMany({ where: { at: { lt: new Date(at.getTime() - THROTTLE.windowMs) } } });
 }
 
 /** A successful sign-in clears the account's count, not the address's. */
-export async function clearFailures(email: string): Promise<void> {
-  await db.signInFailure.deleteMany({ where: { key: `email:${email.toLowerCase()}` } });
+export async function clearFailures(email: string, client: Tx | typeof db = db): Promise<void> {
+  await client.signInFailure.deleteMany({ where: { key: `email:${email.toLowerCase()}` } });
+}
+
+/**
+ * Runs one attempt for an account with its attempts serialised (a transaction-scoped advisory
+ * lock on the account), so a burst of parallel guesses cannot all pass the check before any
+ * failure is recorded.
+ */
+export function withAccountLock<T>(email: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:${email.toLowerCase()}`}))`;
+      return fn(tx);
+    },
+    { timeout: 20_000, maxWait: 20_000 },
+  );
 }

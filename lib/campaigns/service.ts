@@ -215,11 +215,10 @@ export async function changeMilestoneDate(actor: Actor, input: ChangeMilestoneIn
       );
     }
     const at = now();
-    const updated = await tx.milestone.update({
-      where: { id: before.id },
-      data: { dueAt: input.dueAt, version: { increment: 1 } },
-      select: milestoneSelect,
-    });
+    // The version in the where clause: of two changes made from the same version, one wins.
+    const moved = await tx.milestone.updateMany({ where: { id: before.id, version: input.version }, data: { dueAt: input.dueAt, version: { increment: 1 } } });
+    if (moved.count === 0) throw new ConflictError(`Someone else changed "${before.name}" at the same moment; review it and try again.`);
+    const updated = await tx.milestone.findUniqueOrThrow({ where: { id: before.id }, select: milestoneSelect });
     await tx.milestoneChange.create({
       data: { milestoneId: before.id, fromAt: before.dueAt, toAt: input.dueAt, reason: input.reason, changedById: actor.id, changedAt: at },
     });

@@ -4,7 +4,7 @@ import { z, type ZodType } from "zod";
 import { actorFromToken } from "@/lib/auth/tokens";
 import { sessionActor } from "@/lib/auth/session";
 import { canAny, type Actor, type Permission } from "@/lib/auth/permissions";
-import { AppError, BadRequestError, ForbiddenError, UnauthenticatedError, validationFromZod } from "@/lib/errors";
+import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, UnauthenticatedError, validationFromZod } from "@/lib/errors";
 import { logError } from "@/lib/log";
 
 export interface ApiContext<Q, B, P> {
@@ -60,11 +60,30 @@ function checkOrigin(req: Request, actor: Actor): void {
   const origin = req.headers.get("origin");
   if (!origin) return;
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (new URL(origin).host !== host) throw new ForbiddenError("Cross-site requests are not accepted.");
+  let originHost: string | null = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    // "null" (sandboxed frames, some redirects) or garbage: not our own page either way
+  }
+  if (originHost !== host) throw new ForbiddenError("Cross-site requests are not accepted.");
 }
 
+const MAX_JSON_BYTES = 1024 * 1024;
+
 async function readBody(req: Request): Promise<unknown> {
-  const text = await req.text();
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) throw new PayloadTooLargeError();
+  let text = "";
+  if (req.body) {
+    const decoder = new TextDecoder();
+    let size = 0;
+    for await (const chunk of req.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > MAX_JSON_BYTES) throw new PayloadTooLargeError();
+      text += decoder.decode(chunk, { stream: true });
+    }
+    text += decoder.decode();
+  }
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

@@ -1,5 +1,6 @@
 import "server-only";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { parse } from "csv-parse";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -20,6 +21,8 @@ export interface ImportRow {
   /** For updates: which fields change. */
   changes: string[];
   id?: string;
+  /** For updates: the version the plan was made from; a row changed since is not overwritten. */
+  version?: number;
   data?: CreateIntegrationInput;
 }
 
@@ -37,7 +40,9 @@ type Raw = { line: number; values: string[] };
 /** Reads the CSV as a stream; a file that cannot be parsed stops at the first unreadable line. */
 async function readRecords(input: ReadableStream<Uint8Array> | string): Promise<{ header: string[]; records: Raw[]; fatal: string | null }> {
   const source = typeof input === "string" ? Readable.from([input]) : Readable.fromWeb(input as import("node:stream/web").ReadableStream<Uint8Array>);
-  const parser = source.pipe(parse({ bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  const parser = parse({ bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+  // pipeline, not pipe: an error of the upload (aborted, too large) must reach the loop below.
+  pipeline(source, parser).catch((err) => parser.destroy(err));
   let header: string[] | null = null;
   const records: Raw[] = [];
   try {
@@ -51,6 +56,7 @@ async function readRecords(input: ReadableStream<Uint8Array> | string): Promise<
       }
     }
   } catch (err) {
+    if ((err as { status?: number }).status) throw err; // the upload's own error (e.g. 413), not the CSV's
     const e = err as { code?: string; lines?: number; message: string };
     const where = e.lines ? `line ${e.lines}` : "the file";
     const reason = e.code === "CSV_QUOTE_NOT_CLOSED" ? "a quoted field is never closed" : e.message;
@@ -115,6 +121,7 @@ export async function planImport(actor: Actor, input: ReadableStream<Uint8Array>
   const byId = new Map(existing.map((r) => [r.id, r]));
   const byKey = new Map(existing.map((r) => [keyOf(r.name, r.category), r]));
   const seen = new Map<string, number>();
+  const claims = new Map<string, number>();
 
   const rows: ImportRow[] = parsed.map((p) => {
     const errors = { ...p.errors };
@@ -140,6 +147,13 @@ export async function planImport(actor: Actor, input: ReadableStream<Uint8Array>
       const earlier = seen.get(key);
       if (earlier) errors._ = `describes the same integration as line ${earlier}`;
       else seen.set(key, p.line);
+      // The name and category it ends with must be free: not another integration's, not another row's.
+      const target = keyOf(result.data.name, result.data.category);
+      const holder = byKey.get(target);
+      const claimed = claims.get(target);
+      if (!errors._ && holder && holder.id !== current?.id) errors.name = `is already used by another integration in this category`;
+      else if (!errors._ && claimed !== undefined && claimed !== p.line) errors.name = `is also given to another integration on line ${claimed}`;
+      else claims.set(target, p.line);
     }
     if (Object.keys(errors).length || !result.success) return { line: p.line, name, action: "error", errors, changes: [] };
     const changes = current ? Object.keys(result.data).filter((k) => (result.data as Record<string, unknown>)[k] !== (current as Record<string, unknown>)[k]) : [];
@@ -150,6 +164,7 @@ export async function planImport(actor: Actor, input: ReadableStream<Uint8Array>
       errors,
       changes,
       id: current?.id,
+      version: current?.version,
       data: result.data,
     };
   });

@@ -104,6 +104,7 @@ interface ListRow {
   overrideReady: boolean;
   overrideReason: string | null;
   overrideAt: Date | null;
+  overrideFloor: TlsVersionName | null;
   overrideByName: string | null;
   probeHandshakeVersion: TlsVersionName | null;
   probeErrorKind: string | null;
@@ -118,7 +119,7 @@ const LIST_COLUMNS = `
   i.vendor, i.client_software AS "clientSoftware", i.client_version AS "clientVersion", i.endpoint_host AS "endpointHost",
   i.endpoint_port AS "endpointPort", i.sni, i.starttls::text AS starttls, i.status::text AS status, i.notes, i.version,
   i.created_at AS "createdAt", i.updated_at AS "updatedAt",
-  i.override_ready AS "overrideReady", i.override_reason AS "overrideReason", i.override_at AS "overrideAt", ob.name AS "overrideByName",
+  i.override_ready AS "overrideReady", i.override_reason AS "overrideReason", i.override_at AS "overrideAt", i.override_floor::text AS "overrideFloor", ob.name AS "overrideByName",
   p.handshake_version::text AS "probeHandshakeVersion", p.error_kind AS "probeErrorKind", p.result #>> '{error,message}' AS "probeErrorMessage",
   p.finished_at AS "probeFinishedAt", p.accepts_tls10 AS "probeAcceptsTls10", p.cert_problem AS "probeCertProblem"`;
 
@@ -129,7 +130,7 @@ export function readinessOf(r: ListRow, judgement: Judgement): Explained {
   return verdictOf({
     status: r.status,
     hasEndpoint: r.endpointHost !== null,
-    override: r.overrideReady ? { reason: r.overrideReason ?? "", by: r.overrideByName } : null,
+    override: r.overrideReady ? { reason: r.overrideReason ?? "", by: r.overrideByName, floor: r.overrideFloor } : null,
     probe: r.probeFinishedAt
       ? {
           handshakeVersion: r.probeHandshakeVersion,

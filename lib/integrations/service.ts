@@ -119,7 +119,7 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
         before: Object.fromEntries(changed.map((k) => [k, before[k]])),
         after: Object.fromEntries(changed.map((k) => [k, after[k]])),
       });
-      if (changed.some((k) => ENDPOINT_FIELDS.includes(k))) await onEndpointChanged(tx, id);
+      if (changed.some((k) => ENDPOINT_FIELDS.includes(k))) await onEndpointChanged(tx, id, actor);
       return after;
     });
   } catch (err) {
@@ -128,10 +128,27 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
   }
 }
 
-/** Probes of the old endpoint prove nothing about the new one: the verdict waits for a new probe. */
-async function onEndpointChanged(tx: Tx, id: string): Promise<void> {
-  await tx.integration.update({ where: { id }, data: { latestProbeId: null } });
+/**
+ * Probes of the old endpoint prove nothing about the new one, and a declaration of readiness was
+ * about the old one too: the verdict waits for new evidence.
+ */
+async function onEndpointChanged(tx: Tx, id: string, actor: Actor): Promise<void> {
+  const before = await tx.integration.findUniqueOrThrow({ where: { id }, select: { name: true, overrideReady: true } });
+  await tx.integration.update({ where: { id }, data: { latestProbeId: null, ...ENDPOINT_VOIDS } });
+  if (before.overrideReady) {
+    await recordAudit(tx, auditActor(actor), {
+      action: "integration.override_cleared",
+      entityType: "integration",
+      entityId: id,
+      summary: `Withdrew the declaration that ${before.name} is ready: its endpoint changed`,
+      before: { overrideReady: true },
+      after: { overrideReady: false },
+    });
+  }
 }
+
+/** What a change of endpoint clears besides the probe evidence: a declaration made about the old one. */
+export const ENDPOINT_VOIDS = { overrideReady: false, overrideReason: null, overrideById: null, overrideAt: null, overrideFloor: null } as const;
 
 export async function deleteIntegration(actor: Actor, id: string, version?: number): Promise<void> {
   assertCan(actor, "integrations.delete");
@@ -141,7 +158,8 @@ export async function deleteIntegration(actor: Actor, id: string, version?: numb
     if (version !== undefined && before.version !== version) {
       throw new ConflictError("Someone else changed this integration since you opened it; review it before deleting.", before);
     }
-    await tx.integration.delete({ where: { id } });
+    const deleted = await tx.integration.deleteMany({ where: { id, ...(version !== undefined ? { version } : {}) } });
+    if (deleted.count === 0) throw new ConflictError("Someone else changed this integration since you opened it; review it before deleting.");
     await recordAudit(tx, auditActor(actor), {
       action: "integration.delete",
       entityType: "integration",

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
-import { canAny, ownerScope, type Actor } from "@/lib/auth/permissions";
+import { can, canAny, ownerScope, type Actor } from "@/lib/auth/permissions";
 import { isSystem } from "@/lib/auth/system-actor";
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { idsMatching, type ListFilters } from "@/lib/integrations/query";
@@ -99,8 +99,7 @@ export async function sendProbeJobs(probeIds: string[]): Promise<void> {
 export async function cancelRun(actor: Actor, runId: string): Promise<{ cancelled: number }> {
   const run = await db.probeRun.findUnique({ where: { id: runId }, select: { requestedById: true, cancelledAt: true } });
   if (!run) throw new NotFoundError("Probe run");
-  const mayCancel = actor.role === "ADMIN" || (canAny(actor, "probes.run") && run.requestedById === actor.id);
-  if (!mayCancel) throw new ForbiddenError("Only an admin or whoever started the run may cancel it.");
+  if (!can(actor, "probes.cancel", { ownerId: run.requestedById })) throw new ForbiddenError("Only an admin or whoever started the run may cancel it.");
   const at = now();
   const { count } = await db.probe.updateMany({ where: { runId, status: "queued" }, data: { status: "cancelled", finishedAt: at } });
   if (!run.cancelledAt) await db.probeRun.update({ where: { id: runId }, data: { cancelledAt: at } });

@@ -72,5 +72,13 @@ export async function requeueStuckProbes(olderThanMs = 2 * 60_000): Promise<numb
     take: 5000,
   });
   if (stuck.length) await sendProbeJobs(stuck.map((p) => p.id));
+  // A probe still "running" long after every retry's lease ran out lost its workers: close it as
+  // cancelled (no evidence either way) so its run can finish.
+  await db.probe.updateMany({
+    where: { status: "running", startedAt: { lt: new Date(now().getTime() - LOST_AFTER_MS) } },
+    data: { status: "cancelled", finishedAt: now(), errorKind: "worker_lost" },
+  });
   return stuck.length;
 }
+
+const LOST_AFTER_MS = 15 * 60_000;

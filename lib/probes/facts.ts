@@ -1,5 +1,5 @@
 // The facts a stored probe keeps next to its full result, for verdicts and lists.
-import { TLS_VERSIONS, type ProbeResult, type TlsVersionName } from "@/lib/probe";
+import { TLS_VERSIONS, compareVersions, type ProbeResult, type TlsVersionName } from "@/lib/probe";
 import { toEnum } from "@/lib/tls-versions";
 
 /**
@@ -10,8 +10,11 @@ import { toEnum } from "@/lib/tls-versions";
  */
 export function handshakeVersionOf(result: ProbeResult): TlsVersionName | null {
   if (result.error || !result.certificate) return null;
-  for (const v of [...TLS_VERSIONS].reverse()) if (result.protocols[v].supported) return v;
-  return null;
+  const newest = [...TLS_VERSIONS].reverse().find((v) => result.protocols[v].supported) ?? null;
+  // Cross-check with the probe's own real-handshake judgement at its floor: were they ever to
+  // disagree, claim nothing rather than a version that was not proven.
+  if (newest && compareVersions(newest, result.verdict.floor) >= 0 && !result.verdict.meetsFloor) return null;
+  return newest;
 }
 
 /** What is wrong with the certificate, in a sentence fragment; null when nothing is. */

@@ -5,6 +5,7 @@ import { NotFoundError } from "@/lib/errors";
 import { diffProbeResults, type ProbeResult } from "@/lib/probe";
 import { realNow } from "@/lib/clock";
 import { fromEnum } from "@/lib/tls-versions";
+import { currentJudgement } from "@/lib/readiness/judgement";
 
 const probeSelect = {
   id: true,
@@ -84,14 +85,18 @@ export interface RunProgress {
   cancelledAt: Date | null;
   createdAt: Date;
   requestedBy: string | null;
+  requestedById: string | null;
 }
 
 export async function runProgress(actor: Actor, runId: string): Promise<RunProgress> {
   assertCan(actor, "probes.read");
-  const run = await db.probeRun.findUnique({
-    where: { id: runId },
-    select: { id: true, kind: true, label: true, total: true, cancelledAt: true, createdAt: true, requestedBy: { select: { name: true } } },
-  });
+  const [run, { floor }] = await Promise.all([
+    db.probeRun.findUnique({
+      where: { id: runId },
+      select: { id: true, kind: true, label: true, total: true, cancelledAt: true, createdAt: true, requestedById: true, requestedBy: { select: { name: true } } },
+    }),
+    currentJudgement(actor),
+  ]);
   if (!run) throw new NotFoundError("Probe run");
   const [counts] = await db.$queryRaw<{ queued: number; running: number; done: number; failed: number; cancelled: number; ready: number }[]>`
     SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued,
@@ -99,7 +104,7 @@ export async function runProgress(actor: Actor, runId: string): Promise<RunProgr
            count(*) FILTER (WHERE status = 'done')::int AS done,
            count(*) FILTER (WHERE status = 'done' AND error_kind IS NOT NULL)::int AS failed,
            count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
-           count(*) FILTER (WHERE status = 'done' AND handshake_version >= floor)::int AS ready
+           count(*) FILTER (WHERE status = 'done' AND handshake_version >= ${floor}::"TlsVersion")::int AS ready
       FROM probes WHERE run_id = ${runId}::uuid`;
   return {
     id: run.id,
@@ -111,6 +116,7 @@ export async function runProgress(actor: Actor, runId: string): Promise<RunProgr
     cancelledAt: run.cancelledAt,
     createdAt: run.createdAt,
     requestedBy: run.requestedBy?.name ?? null,
+    requestedById: run.requestedById,
   };
 }
 
@@ -134,15 +140,17 @@ export async function runProbes(actor: Actor, runId: string, limit = 500) {
   });
 }
 
-/** Recent runs with their progress, newest first. */
+/** Recent runs with their progress, newest first; "ready" judged against the active floor. */
 export async function recentRuns(actor: Actor, limit = 30) {
   assertCan(actor, "probes.read");
+  // The database stores the TLS names ("TLSv1.1"); the enum names are Prisma's.
+  const { floor } = await currentJudgement(actor);
   return db.$queryRaw<
     { id: string; kind: string; label: string; total: number; createdAt: Date; cancelledAt: Date | null; requestedBy: string | null; done: number; failed: number; ready: number; pending: number }[]
   >`SELECT r.id::text AS id, r.kind::text AS kind, r.label, r.total, r.created_at AS "createdAt", r.cancelled_at AS "cancelledAt", u.name AS "requestedBy",
            count(p.id) FILTER (WHERE p.status = 'done')::int AS done,
            count(p.id) FILTER (WHERE p.status = 'done' AND p.error_kind IS NOT NULL)::int AS failed,
-           count(p.id) FILTER (WHERE p.status = 'done' AND p.handshake_version >= p.floor)::int AS ready,
+           count(p.id) FILTER (WHERE p.status = 'done' AND p.handshake_version >= ${floor}::"TlsVersion")::int AS ready,
            count(p.id) FILTER (WHERE p.status IN ('queued', 'running'))::int AS pending
       FROM probe_runs r LEFT JOIN users u ON u.id = r.requested_by_id LEFT JOIN probes p ON p.run_id = r.id
      GROUP BY r.id, u.name ORDER BY r.created_at DESC LIMIT ${limit}`;

@@ -3,7 +3,6 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { ValidationError } from "@/lib/errors";
 import { parseAllowedRanges, parsePemBundle } from "@/lib/probe";
 import { readSetting, writeSetting } from "@/lib/settings/store";
 import { SYSTEM_ACTOR } from "@/lib/auth/system-actor";
@@ -64,14 +63,15 @@ export async function updateProbeSettings(actor: Actor, input: ProbeSettingsInpu
     if (bundle !== input.caBundle) await writeSetting(tx, actor, CA_BUNDLE, input.caBundle);
     if (before !== input.reprobeInterval) await writeSetting(tx, actor, REPROBE_INTERVAL, input.reprobeInterval);
   });
+  let warning: string | null = null;
   if (before !== input.reprobeInterval) {
     try {
       await applyReprobeSchedule(await queue(), input.reprobeInterval);
     } catch {
-      throw new ValidationError("Saved, but the schedule could not be updated because the queue is unreachable; workers apply it when they start.");
+      warning = "Saved, but the queue could not be reached to change the schedule now; every worker applies it when it starts.";
     }
   }
-  return getProbeSettings(actor);
+  return { ...(await getProbeSettings(actor)), warning };
 }
 
 /** The scheduled re-probe: every endpoint of an integration still in play. */

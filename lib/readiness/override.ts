@@ -5,6 +5,8 @@ import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { tlsLabel, toEnum } from "@/lib/tls-versions";
+import { currentJudgement } from "./judgement";
 
 export const overrideInput = z.object({
   ready: z.boolean({ message: "must be true or false" }),
@@ -25,15 +27,18 @@ export async function setOverride(actor: Actor, id: string, input: OverrideInput
     const before = await tx.integration.findUnique({ where: { id }, select: { name: true, version: true, overrideReady: true, overrideReason: true } });
     if (!before) throw new NotFoundError("Integration");
     if (before.version !== input.version) throw new ConflictError("Someone else changed this integration since you opened it; review it and try again.", before);
+    const { floor } = await currentJudgement(actor);
     const data = input.ready
-      ? { overrideReady: true, overrideReason: input.reason, overrideById: actor.id, overrideAt: now() }
-      : { overrideReady: false, overrideReason: null, overrideById: null, overrideAt: null };
-    const after = await tx.integration.update({ where: { id }, data: { ...data, version: { increment: 1 }, updatedAt: now() }, select: { version: true } });
+      ? { overrideReady: true, overrideReason: input.reason, overrideById: actor.id, overrideAt: now(), overrideFloor: toEnum(floor) }
+      : { overrideReady: false, overrideReason: null, overrideById: null, overrideAt: null, overrideFloor: null };
+    const updated = await tx.integration.updateMany({ where: { id, version: input.version }, data: { ...data, version: { increment: 1 }, updatedAt: now() } });
+    if (updated.count === 0) throw new ConflictError("Someone else changed this integration since you opened it; review it and try again.");
+    const after = await tx.integration.findUniqueOrThrow({ where: { id }, select: { version: true } });
     await recordAudit(tx, auditActor(actor), {
       action: input.ready ? "integration.override" : "integration.override_cleared",
       entityType: "integration",
       entityId: id,
-      summary: input.ready ? `Declared ${before.name} ready: ${input.reason}` : `Withdrew the declaration that ${before.name} is ready`,
+      summary: input.ready ? `Declared ${before.name} ready for ${tlsLabel(floor)}: ${input.reason}` : `Withdrew the declaration that ${before.name} is ready`,
       before: { overrideReady: before.overrideReady, overrideReason: before.overrideReason },
       after: { overrideReady: input.ready, overrideReason: input.ready ? input.reason : null },
     });

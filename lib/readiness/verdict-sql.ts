@@ -11,7 +11,7 @@ export function verdictSql(floor: TlsVersionName, params: SqlParams): string {
   const f = `${params.add(floor)}::"TlsVersion"`;
   return `(CASE
     WHEN i.status = 'retired' THEN 'retired'
-    WHEN i.override_ready THEN 'ready'
+    WHEN i.override_ready AND i.override_floor >= ${f} THEN 'ready'
     WHEN p.handshake_version >= ${f} THEN 'ready'
     WHEN i.status = 'blocked' THEN 'blocked'
     WHEN p.error_kind IS NOT NULL THEN 'unreachable'

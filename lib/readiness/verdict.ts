@@ -33,7 +33,8 @@ export interface ProbeEvidence {
 export interface VerdictInput {
   status: Status;
   hasEndpoint: boolean;
-  override: { reason: string; by: string | null } | null;
+  /** An admin's declaration, and the floor it was made for. */
+  override: { reason: string; by: string | null; floor: TlsVersionName | null } | null;
   probe: ProbeEvidence | null;
   floor: TlsVersionName;
   now: Date;
@@ -62,9 +63,15 @@ export function verdictOf(input: VerdictInput): Explained {
     if (meets && probe.acceptsTls10 && floor !== "TLSv1") warnings.push("It still accepts TLS 1.0 as well (harmless for the cutoff, but worth switching off).");
   }
 
-  if (input.override) {
+  // A declaration holds for the floor it was made for (or a lower one), never a higher one.
+  const declared = input.override && input.override.floor !== null && compareVersions(floor, input.override.floor) <= 0 ? input.override : null;
+  if (input.override && !declared) {
+    const made = input.override.floor ? displayVersion(input.override.floor) : "an earlier floor";
+    warnings.unshift(`Declared ready for ${made} by ${input.override.by ?? "an admin"}; not re-verified for ${floorText}.`);
+  }
+  if (declared) {
     if (probe && !meets) warnings.unshift(`Its latest probe does not show ${floorText} or newer.`);
-    return { verdict: "ready", reason: `Declared ready by ${input.override.by ?? "an admin"}: ${input.override.reason}`, warnings };
+    return { verdict: "ready", reason: `Declared ready by ${declared.by ?? "an admin"}: ${declared.reason}`, warnings };
   }
   if (probe && meets) {
     return { verdict: "ready", reason: `Negotiated ${displayVersion(probe.handshakeVersion!)} in a real handshake on ${day(probe.finishedAt)} (floor ${floorText}).`, warnings };

@@ -46,7 +46,7 @@ export async function changeOwnPassword(actor: Actor, input: { current: string; 
   return db.$transaction(async (tx) => {
     const updated = await tx.user.update({
       where: { id: actor.id },
-      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 }, updatedAt: now() },
+      data: { passwordHash, mustChangePassword: false, inviteExpiresAt: null, sessionVersion: { increment: 1 }, updatedAt: now() },
       select: { sessionVersion: true },
     });
     await recordAudit(tx, auditActor(actor), {
@@ -79,10 +79,13 @@ export async function acceptInvite(token: string, password: string): Promise<{ e
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     // The token hash in the where clause makes a second, concurrent use of the same link fail.
-    await tx.user.update({
+    const used = await tx.user.updateMany({
       where: { id: invited.id, inviteTokenHash: hashSecret(token) },
       data: { passwordHash, inviteTokenHash: null, inviteExpiresAt: null, mustChangePassword: false, updatedAt: now() },
     });
+    if (used.count === 0) {
+      throw new ValidationError("This invitation link has expired or was already used. Ask an admin for a new one.", { token: "is expired or already used" });
+    }
     await recordAudit(tx, { id: invited.id, label: invited.email }, {
       action: "user.accept_invite",
       entityType: "user",

@@ -67,7 +67,7 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
   const secret = input.credential === "password" ? oneTimePassword() : randomBytes(24).toString("base64url");
   const credentials =
     input.credential === "password"
-      ? { passwordHash: await hashPassword(secret), mustChangePassword: true }
+      ? { passwordHash: await hashPassword(secret), mustChangePassword: true, inviteExpiresAt: new Date(realNow().getTime() + INVITE_TTL_DAYS * 86_400_000) }
       : {
           inviteTokenHash: hashSecret(secret),
           inviteExpiresAt: new Date(realNow().getTime() + INVITE_TTL_DAYS * 86_400_000),
@@ -124,8 +124,8 @@ export async function updateUser(actor: Actor, input: UpdateUserInput) {
         before,
       );
     }
-    const after = await tx.user.update({
-      where: { id: input.id },
+    const applied = await tx.user.updateMany({
+      where: { id: input.id, version: input.version },
       data: {
         role,
         disabled,
@@ -135,8 +135,11 @@ export async function updateUser(actor: Actor, input: UpdateUserInput) {
         // Disabling ends every session of the account at once.
         ...(disabled && !before.disabled ? { sessionVersion: { increment: 1 } } : {}),
       },
-      select: userSelect,
     });
+    if (applied.count === 0) {
+      throw new ConflictError("Someone else changed this user at the same moment; review the current values and try again.");
+    }
+    const after = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: userSelect });
     const changes: string[] = [];
     if (role !== before.role) changes.push(`role ${before.role.toLowerCase()} → ${role.toLowerCase()}`);
     if (disabled !== before.disabled) changes.push(disabled ? "disabled" : "re-enabled");
@@ -159,7 +162,12 @@ export async function resetCredential(actor: Actor, id: string, credential: "pas
   const secret = credential === "password" ? oneTimePassword() : randomBytes(24).toString("base64url");
   const data =
     credential === "password"
-      ? { passwordHash: await hashPassword(secret), mustChangePassword: true, inviteTokenHash: null, inviteExpiresAt: null }
+      ? {
+          passwordHash: await hashPassword(secret),
+          mustChangePassword: true,
+          inviteTokenHash: null,
+          inviteExpiresAt: new Date(realNow().getTime() + INVITE_TTL_DAYS * 86_400_000),
+        }
       : {
           passwordHash: null,
           inviteTokenHash: hashSecret(secret),

@@ -88,6 +88,26 @@ describe("CSV import", () => {
     expect(unknownId.json.rows[0].errors.id).toMatch(/no integration has the id/);
   });
 
+  it("refuses a rename onto another integration's name, in the file or in the inventory", async () => {
+    const token = await makeToken(await makeUser({ role: "ADMIN" }));
+    const tag = unique("clash");
+    const a = await makeIntegration({ name: `${tag} a`, category: "api" });
+    await makeIntegration({ name: `${tag} b`, category: "api" });
+    const plan = await importCsv(token, `id,name,category\n${a.id},${tag} b,api\n,${tag} c,api\n,${tag} c,api\n`, "dryRun=true");
+    expect(plan.json.rows.map((r: { line: number; errors: object }) => [r.line, r.errors])).toEqual([
+      [2, { name: "is already used by another integration in this category" }],
+      [3, {}],
+      [4, { _: "describes the same integration as line 3" }],
+    ]);
+  });
+
+  it("refuses a body past the size limit with 413", async () => {
+    const token = await makeToken(await makeUser({ role: "ADMIN" }));
+    const res = await importCsv(token, `name,category\n${"x".repeat(11 * 1024 * 1024)},api\n`);
+    expect(res.status).toBe(413);
+    expect(res.json.error.code).toBe("too_large");
+  });
+
   it("refuses a file it cannot read, saying where", async () => {
     const token = await makeToken(await makeUser({ role: "ADMIN" }));
     const unclosed = await importCsv(token, 'name,category\n"never closed,api\nnext,api\n');

@@ -13,6 +13,7 @@ import { probeHistory, runProgress } from "@/lib/probes/read";
 import { startProbeWorker, type ProbeWorker } from "@/lib/probes/worker";
 import { stopQueue } from "@/lib/probes/queue";
 import { updateIntegration, getReadiness } from "@/lib/integrations/service";
+import { setOverride } from "@/lib/readiness/override";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { POST as probeRoute, GET as historyRoute } from "@/app/api/v1/integrations/[id]/probes/route";
 import { GET as probeReadRoute } from "@/app/api/v1/probes/[id]/route";
@@ -127,9 +128,12 @@ describe("probing through the queue", () => {
     const run = await enqueueProbes(admin, { integrationIds: [row.id] }, "single", "x");
     await waitFor(() => runProgress(admin, run.runId), (p) => p.finished);
     expect((await getReadiness(admin, row.id)).readiness.verdict).toBe("ready");
+    // An admin's declaration about the old endpoint goes with it.
+    await setOverride(admin, row.id, { ready: true, reason: "vendor letter of 12 Feb", version: 1 });
     const current = await db.integration.findUniqueOrThrow({ where: { id: row.id } });
     await updateIntegration(admin, row.id, { version: current.version, endpointPort: legacy.port });
     expect((await getReadiness(admin, row.id)).readiness.verdict).toBe("not_probed");
+    expect(await db.auditLog.count({ where: { entityId: row.id, action: "integration.override_cleared" } })).toBe(1);
     // A probe queued for the modern endpoint earlier, finishing now, is history but not evidence.
     const stale = await db.probe.create({
       data: { integrationId: row.id, host: modern.host, port: modern.port, floor: "TLSv1_1", queuedAt: new Date(), status: "queued" },

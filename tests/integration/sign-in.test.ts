@@ -55,6 +55,14 @@ describe("sign-in throttling", () => {
     expect(await signInWithPassword(user.email, TEST_PASSWORD, ip())).toMatchObject({ code: "throttled" });
   }, 60_000);
 
+  it("counts a burst of parallel guesses one by one", async () => {
+    const user = await makeUser();
+    const results = await Promise.all(Array.from({ length: 14 }, (_, i) => signInWithPassword(user.email, `guess-${i}`, ip())));
+    const codes = results.map((r) => (r.ok ? "ok" : r.code));
+    expect(codes.filter((c) => c === "invalid")).toHaveLength(THROTTLE.lockAfterPerAccount);
+    expect(codes.filter((c) => c === "throttled")).toHaveLength(14 - THROTTLE.lockAfterPerAccount);
+  }, 60_000);
+
   it("lets the account in again once the failures leave the window", async () => {
     const user = await makeUser();
     const old = new Date(Date.now() - THROTTLE.windowMs - 1000);
@@ -79,6 +87,16 @@ describe("sign-in throttling", () => {
     for (let i = 0; i < 2; i++) await signInWithPassword(user.email, "wrong", ip());
     expect(await signInWithPassword(user.email, TEST_PASSWORD, ip())).toMatchObject({ ok: true });
     expect(await db.signInFailure.count({ where: { key: `email:${user.email}` } })).toBe(0);
+  });
+});
+
+describe("one-time passwords", () => {
+  it("stop working after a week", async () => {
+    const user = await makeUser();
+    await db.user.update({ where: { id: user.id }, data: { mustChangePassword: true, inviteExpiresAt: new Date(Date.now() - 1000) } });
+    expect(await signInWithPassword(user.email, TEST_PASSWORD, ip())).toMatchObject({ ok: false, code: "expired", message: expect.stringContaining("Ask an admin") });
+    await db.user.update({ where: { id: user.id }, data: { inviteExpiresAt: new Date(Date.now() + 86_400_000) } });
+    expect(await signInWithPassword(user.email, TEST_PASSWORD, ip())).toMatchObject({ ok: true });
   });
 });
 

@@ -25,10 +25,10 @@ describe("verdicts in SQL and in TypeScript", () => {
     let n = 0;
     for (const status of STATUSES)
       for (const endpoint of [true, false])
-        for (const override of [false, true])
+        for (const override of [null, "TLSv1", "TLSv1_1", "TLSv1_2"] as const)
           for (const evidence of endpoint ? EVIDENCE : [null]) {
             const row = await makeIntegration({ name: `${tag}-${n++}`, status, endpointHost: endpoint ? "h.example.com" : null });
-            if (override) await db.integration.update({ where: { id: row.id }, data: { overrideReady: true, overrideReason: "checked by hand", overrideById: admin.id } });
+            if (override) await db.integration.update({ where: { id: row.id }, data: { overrideReady: true, overrideReason: "checked by hand", overrideById: admin.id, overrideFloor: override } });
             if (evidence) {
               const p = await db.probe.create({
                 data: { integrationId: row.id, host: "h.example.com", port: 443, floor: "TLSv1_1", status: "done", queuedAt: new Date(), finishedAt: new Date(), ...evidence },

@@ -33,7 +33,7 @@ describe("countdown", () => {
 describe("return path after sign-in", () => {
   it("only accepts paths on this site", () => {
     expect(safeReturnPath("/integrations?status=blocked")).toBe("/integrations?status=blocked");
-    for (const bad of ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/login", "/api/v1/users", null, ""]) {
+    for (const bad of ["https://evil.example/", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "javascript:alert(1)", "/login", "/api/v1/users", null, ""]) {
       expect(safeReturnPath(bad)).toBe("/");
     }
   });

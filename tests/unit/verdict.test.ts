@@ -41,13 +41,22 @@ describe("the readiness verdict", () => {
 
   it("puts retired first, then an admin's declaration, then proof, then blocked", () => {
     expect(verdictOf(input({ status: "retired", probe: probe() })).verdict).toBe("retired");
-    const declared = verdictOf(input({ hasEndpoint: false, override: { reason: "Kiosks upgraded to IE 11", by: "Dana" } }));
+    const declared = verdictOf(input({ hasEndpoint: false, override: { reason: "Kiosks upgraded to IE 11", by: "Dana", floor: "TLSv1.1" } }));
     expect(declared).toMatchObject({ verdict: "ready", reason: "Declared ready by Dana: Kiosks upgraded to IE 11" });
-    const contradicted = verdictOf(input({ override: { reason: "vendor says so", by: "Dana" }, probe: probe({ handshakeVersion: "TLSv1" }) }));
+    const contradicted = verdictOf(input({ override: { reason: "vendor says so", by: "Dana", floor: "TLSv1.1" }, probe: probe({ handshakeVersion: "TLSv1" }) }));
     expect(contradicted.verdict).toBe("ready");
     expect(contradicted.warnings[0]).toBe("Its latest probe does not show TLS 1.1 or newer.");
     expect(verdictOf(input({ status: "blocked", probe: probe() })).verdict).toBe("ready");
     expect(verdictOf(input({ status: "blocked", probe: probe({ handshakeVersion: "TLSv1" }) })).verdict).toBe("blocked");
+  });
+
+  it("holds a declaration only for the floor it was made for", () => {
+    const override = { reason: "IE 11 everywhere", by: "Dana", floor: "TLSv1.1" as const };
+    expect(verdictOf(input({ hasEndpoint: false, override, floor: "TLSv1" })).verdict).toBe("ready");
+    const raised = verdictOf(input({ hasEndpoint: false, override, floor: "TLSv1.2" }));
+    expect(raised.verdict).toBe("unverified");
+    expect(raised.warnings[0]).toBe("Declared ready for TLS 1.1 by Dana; not re-verified for TLS 1.2.");
+    expect(verdictOf(input({ hasEndpoint: false, override: { ...override, floor: null } })).verdict).toBe("unverified");
   });
 
   it("warns about stale evidence, certificate problems and TLS 1.0 still accepted", () => {

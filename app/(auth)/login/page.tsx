@@ -10,6 +10,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const ERRORS: Record<string, string> = {
   NoAccount: "Your single sign-on account is not on this board. Ask an admin to add your email address.",
   Disabled: "This account is disabled. Ask an admin to re-enable it.",
+  Unverified: "Your single sign-on provider has not verified your email address, so it cannot be matched to an account here.",
   OAuthSignin: "Single sign-on could not start. Try again, or sign in with your password.",
   OAuthCallback: "Single sign-on did not complete. Try again, or sign in with your password.",
   SessionRequired: "Sign in to continue.",

@@ -46,11 +46,16 @@ export const probeIntegrationAction = serverAction({ permission: "probes.run", i
 });
 
 export const probeManyAction = serverAction(
-  { permission: "probes.run", input: z.object({ integrationIds: z.array(id).min(1).max(20_000).optional(), filter: bulkFilterSchema.optional() }) },
+  {
+    permission: "probes.run",
+    input: z
+      .object({ integrationIds: z.array(id).min(1).max(20_000).optional(), filter: bulkFilterSchema.optional() })
+      .refine((v) => (v.integrationIds ? 1 : 0) + (v.filter ? 1 : 0) === 1, { message: "send either integrationIds or filter", path: ["integrationIds"] }),
+  },
   async (input, actor) => {
     const run = input.integrationIds
       ? await enqueueProbes(actor, { integrationIds: input.integrationIds }, "bulk", `${input.integrationIds.length} selected integrations`)
-      : await enqueueProbes(actor, { filter: input.filter ?? bulkFilterSchema.parse({}) }, "bulk", "Every integration matching a filter");
+      : await enqueueProbes(actor, { filter: input.filter! }, "bulk", "Every integration matching a filter");
     return { runId: run.runId, total: run.total, skipped: run.skipped };
   },
 );

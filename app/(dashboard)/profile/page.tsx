@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Your profile" };
 const ROLE_TEXT = {
   ADMIN: "You can change everything: campaigns, the inventory, users, tokens and settings.",
   MANAGER: "You can see everything and export reports; you do not change the board.",
-  MEMBER: "You can edit and probe the integrations you own and tick off their checklists.",
+  MEMBER: "You can edit and probe the integrations you own.",
 } as const;
 
 export default async function ProfilePage() {

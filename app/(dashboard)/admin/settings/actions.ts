@@ -6,5 +6,5 @@ import { probeSettingsInput, updateProbeSettings } from "@/lib/probes/schedule";
 export const updateProbeSettingsAction = serverAction({ permission: "settings.manage", input: probeSettingsInput }, async (input, actor) => {
   const saved = await updateProbeSettings(actor, input);
   revalidatePath("/admin/settings");
-  return { reprobeInterval: saved.reprobeInterval };
+  return { reprobeInterval: saved.reprobeInterval, warning: saved.warning };
 });

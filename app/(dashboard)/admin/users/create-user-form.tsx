@@ -47,7 +47,7 @@ export function CreateUserForm() {
         </Field>
         <Field label="Role" htmlFor="new-user-role" error={fieldError("role")}>
           <Select id="new-user-role" name="role" defaultValue="MEMBER">
-            <option value="MEMBER">Member: owns integrations, ticks checklists, probes their own</option>
+            <option value="MEMBER">Member: owns integrations, edits and probes their own</option>
             <option value="MANAGER">Manager: reads everything, changes nothing</option>
             <option value="ADMIN">Admin: everything</option>
           </Select>

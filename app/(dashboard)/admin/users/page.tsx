@@ -15,7 +15,7 @@ export default async function UsersPage() {
     <>
       <PageHeader
         title="Users"
-        description="Admins set up campaigns and the inventory; managers watch progress; members own integrations and tick off their checklists. Disabling an account ends its sessions at once."
+        description="Admins set up campaigns and the inventory; managers watch progress; members own integrations, edit and probe them. Disabling an account ends its sessions at once."
       />
       <div className="grid gap-6 xl:grid-cols-3">
         <Card className="xl:col-span-2">

@@ -8,7 +8,7 @@ import { requirePage } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/campaigns/service";
 import { focusMilestone, formatPassed, formatRemaining } from "@/lib/campaigns/countdown";
 import { now } from "@/lib/clock";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, isUuid } from "@/lib/errors";
 import { formatInstant } from "@/lib/format";
 import { tlsLabel } from "@/lib/tls-versions";
 import { MakeActiveButton } from "../make-active-button";
@@ -21,7 +21,7 @@ export const metadata: Metadata = { title: "Campaign" };
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePage("campaigns.read", `/campaigns/${id}`);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const campaign = await getCampaign(actor, id).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;

@@ -8,7 +8,7 @@ import { Timeline, toTimeline } from "@/components/integrations/timeline";
 import { entityHistory } from "@/lib/audit/query";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, isUuid } from "@/lib/errors";
 import { formatInstant } from "@/lib/format";
 import { CATEGORY_INFO } from "@/lib/integrations/categories";
 import { factsFor } from "@/lib/integrations/compatibility";
@@ -35,7 +35,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePage("integrations.read", `/integrations/${id}`);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const notFoundToPage = (err: unknown): never => {
     if (err instanceof NotFoundError) notFound();
     throw err;

@@ -5,9 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { RunProgressPanel } from "@/components/probes/run-progress";
-import { canAny } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, isUuid } from "@/lib/errors";
 import { formatInstant } from "@/lib/format";
 import { compareVersions, displayVersion } from "@/lib/probe/versions";
 import { runProbes, runProgress } from "@/lib/probes/read";
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Probe run" };
 export default async function ProbeRunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePage("probes.read", `/probe-runs/${id}`);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [progress, probes, judgement] = await Promise.all([
     runProgress(actor, id).catch((err) => {
       if (err instanceof NotFoundError) notFound();
@@ -44,7 +44,7 @@ export default async function ProbeRunPage({ params }: { params: Promise<{ id: s
           finished: progress.finished,
           cancelledAt: progress.cancelledAt?.toISOString() ?? null,
         }}
-        canCancel={canAny(actor, "probes.run")}
+        canCancel={can(actor, "probes.cancel", { ownerId: progress.requestedById })}
       />
       <Card className="mt-6">
         <CardHeader title="Endpoints" description={`Judged against ${displayVersion(judgement.floor)}. Finished first.`} />

@@ -6,7 +6,7 @@ import { IntegrationForm } from "@/components/integrations/integration-form";
 import { toFormValues } from "@/components/integrations/form-values";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, isUuid } from "@/lib/errors";
 import { getIntegration } from "@/lib/integrations/service";
 import { userDirectory } from "@/lib/users/service";
 
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Edit integration" };
 export default async function EditIntegrationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePage("integrations.edit", `/integrations/${id}/edit`);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [row, users] = await Promise.all([
     getIntegration(actor, id).catch((err) => {
       if (err instanceof NotFoundError) notFound();

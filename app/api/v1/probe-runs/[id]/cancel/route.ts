@@ -3,7 +3,7 @@ import { cancelRun } from "@/lib/probes/enqueue";
 import { runProgress } from "@/lib/probes/read";
 
 /** Cancels what has not started yet; probes already running finish and are kept. */
-export const POST = apiRoute({ permission: "probes.run", params: idParams }, async ({ actor, params }) => {
+export const POST = apiRoute({ permission: "probes.cancel", params: idParams }, async ({ actor, params }) => {
   const { cancelled } = await cancelRun(actor, params.id);
   return { cancelled, progress: await runProgress(actor, params.id) };
 });
