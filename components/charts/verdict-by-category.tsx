@@ -4,12 +4,14 @@ import { VERDICTS, VERDICT_INFO, type Verdict } from "@/lib/readiness/verdict";
 
 export type VerdictByCategoryDatum = { category: string } & Record<Verdict, number>;
 
+// Distinct hues per verdict, matching the tiles and badges; legend text stays dark for contrast.
 const COLORS: Record<Verdict, string> = {
   ready: "#059669",
   not_ready: "#dc2626",
-  unreachable: "#f97316",
+  certificate: "#be185d",
+  unreachable: "#ea580c",
   blocked: "#7f1d1d",
-  not_probed: "#f59e0b",
+  not_probed: "#2563eb",
   unverified: "#94a3b8",
   retired: "#7c3aed",
 };
@@ -24,7 +26,7 @@ export function VerdictByCategoryChart({ data }: { data: VerdictByCategoryDatum[
           <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
           <YAxis type="category" dataKey="category" width={150} tick={{ fontSize: 12 }} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span style={{ color: "#334155" }}>{value}</span>} />
           {VERDICTS.map((v) => (
             <Bar key={v} dataKey={v} name={VERDICT_INFO[v].label} stackId="verdict" fill={COLORS[v]} isAnimationActive={false} />
           ))}

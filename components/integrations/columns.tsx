@@ -41,7 +41,7 @@ export const COLUMNS = [
   col.accessor("category", { header: "Category", cell: (c) => categoryLabel(c.getValue()) }),
   col.accessor("verdict", {
     header: "Verdict",
-    cell: (c) => <VerdictBadge verdict={c.getValue()} reason={c.row.original.verdictReason} warnings={c.row.original.warnings} />,
+    cell: (c) => <VerdictBadge verdict={c.getValue()} reason={c.row.original.verdictReason} warnings={c.row.original.warnings} basis={c.row.original.verdictBasis} />,
   }),
   col.accessor("status", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
   col.accessor((r) => r.owner?.name ?? "", { id: "owner", header: "Owner", cell: (c) => c.getValue() || <span className="text-slate-400">No owner</span> }),

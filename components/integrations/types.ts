@@ -16,6 +16,7 @@ export interface InventoryRow {
   canEdit: boolean;
   verdict: Verdict;
   verdictReason: string;
+  verdictBasis?: "proof" | "declaration";
   warnings: string[];
 }
 

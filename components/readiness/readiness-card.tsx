@@ -10,7 +10,7 @@ export function ReadinessCard({ readiness, floor, children }: { readiness: Expla
       <CardHeader title="Readiness" description={`Judged against the active campaign's floor: ${displayVersion(floor)} or newer.`} />
       <CardBody className="space-y-3">
         <div className="flex flex-wrap items-center gap-3">
-          <VerdictBadge verdict={readiness.verdict} reason={readiness.reason} warnings={readiness.warnings} />
+          <VerdictBadge verdict={readiness.verdict} reason={readiness.reason} warnings={readiness.warnings} basis={readiness.basis} />
           <p className="text-sm text-slate-800" data-testid="verdict-reason">
             {readiness.reason}
           </p>

@@ -17,7 +17,11 @@ export function handshakeVersionOf(result: ProbeResult): TlsVersionName | null {
   return newest;
 }
 
-/** What is wrong with the certificate, in a sentence fragment; null when nothing is. */
+/**
+ * What would make a client that checks certificates (Salesforce does) refuse this one, in a
+ * sentence fragment; null when nothing would. A self-signed certificate is fine when it is
+ * trusted (an admin added it to the CA bundle).
+ */
 export function certificateProblem(result: ProbeResult): string | null {
   const c = result.certificate;
   if (!c) return null;
@@ -25,9 +29,8 @@ export function certificateProblem(result: ProbeResult): string | null {
   if (c.expired) problems.push(`expired on ${c.notAfter.slice(0, 10)}`);
   if (c.notYetValid) problems.push(`not valid before ${c.notBefore.slice(0, 10)}`);
   if (!c.hostnameMatches) problems.push(`issued for ${c.sans.slice(0, 3).join(", ") || c.subject}, not ${result.target.sni ?? result.target.host}`);
-  if (c.selfSigned) problems.push("self-signed");
-  else if (!c.trusted) problems.push("not issued by a trusted authority");
-  if (!c.chainComplete && !c.selfSigned) problems.push("incomplete chain");
+  if (!c.trusted) problems.push(c.selfSigned ? "self-signed and not trusted" : "not issued by a trusted authority");
+  else if (!c.chainComplete && !c.selfSigned) problems.push("the server does not send the whole chain");
   return problems.length ? problems.join("; ") : null;
 }
 

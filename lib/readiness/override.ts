@@ -4,8 +4,9 @@ import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { ConflictError, NotFoundError } from "@/lib/errors";
-import { tlsLabel, toEnum } from "@/lib/tls-versions";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { compareVersions } from "@/lib/probe/versions";
+import { fromEnum, tlsLabel, toEnum } from "@/lib/tls-versions";
 import { currentJudgement } from "./judgement";
 
 export const overrideInput = z.object({
@@ -28,6 +29,17 @@ export async function setOverride(actor: Actor, id: string, input: OverrideInput
     if (!before) throw new NotFoundError("Integration");
     if (before.version !== input.version) throw new ConflictError("Someone else changed this integration since you opened it; review it and try again.", before);
     const { floor } = await currentJudgement(actor);
+    if (input.ready) {
+      const latest = await tx.integration.findUnique({ where: { id }, select: { latestProbe: { select: { errorKind: true, handshakeVersion: true } } } });
+      const probe = latest?.latestProbe;
+      const version = probe?.handshakeVersion ? fromEnum(probe.handshakeVersion) : null;
+      if (probe && !probe.errorKind && (!version || compareVersions(version, floor) < 0)) {
+        throw new ValidationError(
+          `Its latest probe shows ${version ? tlsLabel(version) : "no completed handshake"}, below the ${tlsLabel(floor)} floor: a declaration cannot outweigh that. Fix the endpoint and probe it again.`,
+          { reason: "contradicted by the latest probe" },
+        );
+      }
+    }
     const data = input.ready
       ? { overrideReady: true, overrideReason: input.reason, overrideById: actor.id, overrideAt: now(), overrideFloor: toEnum(floor) }
       : { overrideReady: false, overrideReason: null, overrideById: null, overrideAt: null, overrideFloor: null };

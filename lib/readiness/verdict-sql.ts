@@ -9,10 +9,13 @@ export const LATEST_PROBE_JOIN = "LEFT JOIN probes p ON p.id = i.latest_probe_id
 
 export function verdictSql(floor: TlsVersionName, params: SqlParams): string {
   const f = `${params.add(floor)}::"TlsVersion"`;
+  // "Proven below": a probe that completed and shows nothing at the floor (it defeats a declaration).
+  const provenBelow = `(p.id IS NOT NULL AND p.error_kind IS NULL AND (p.handshake_version IS NULL OR p.handshake_version < ${f}))`;
   return `(CASE
     WHEN i.status = 'retired' THEN 'retired'
-    WHEN i.override_ready AND i.override_floor >= ${f} THEN 'ready'
-    WHEN p.handshake_version >= ${f} THEN 'ready'
+    WHEN p.handshake_version >= ${f} AND p.cert_problem IS NULL THEN 'ready'
+    WHEN i.override_ready AND i.override_floor >= ${f} AND NOT ${provenBelow} THEN 'ready'
+    WHEN p.handshake_version >= ${f} THEN 'certificate'
     WHEN i.status = 'blocked' THEN 'blocked'
     WHEN p.error_kind IS NOT NULL THEN 'unreachable'
     WHEN p.id IS NOT NULL THEN 'not_ready'

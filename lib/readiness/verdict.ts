@@ -5,16 +5,17 @@
 import { compareVersions, displayVersion, type TlsVersionName } from "@/lib/probe/versions";
 import type { Status } from "@/lib/integrations/categories";
 
-export const VERDICTS = ["not_ready", "unreachable", "not_probed", "unverified", "blocked", "ready", "retired"] as const;
+export const VERDICTS = ["not_ready", "certificate", "unreachable", "blocked", "not_probed", "unverified", "ready", "retired"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-export const VERDICT_INFO: Record<Verdict, { label: string; tone: "green" | "red" | "amber" | "neutral" | "violet" }> = {
+export const VERDICT_INFO: Record<Verdict, { label: string; tone: "green" | "red" | "amber" | "neutral" | "violet" | "blue" }> = {
   ready: { label: "Ready", tone: "green" },
   not_ready: { label: "Not ready", tone: "red" },
-  unreachable: { label: "Unreachable", tone: "red" },
-  not_probed: { label: "Not probed", tone: "amber" },
-  unverified: { label: "Unverified", tone: "amber" },
+  certificate: { label: "Certificate problem", tone: "red" },
+  unreachable: { label: "Unreachable", tone: "amber" },
   blocked: { label: "Blocked", tone: "red" },
+  not_probed: { label: "Not probed", tone: "blue" },
+  unverified: { label: "Unverified", tone: "neutral" },
   retired: { label: "Retired", tone: "violet" },
 };
 
@@ -44,6 +45,8 @@ export interface Explained {
   verdict: Verdict;
   reason: string;
   warnings: string[];
+  /** For "ready": proven by a handshake, or declared by an admin. */
+  basis?: "proof" | "declaration";
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -53,28 +56,44 @@ export function verdictOf(input: VerdictInput): Explained {
   const floorText = displayVersion(floor);
   const warnings: string[] = [];
   const meets = probe?.handshakeVersion ? compareVersions(probe.handshakeVersion, floor) >= 0 : false;
+  // A probe that completed and shows nothing at the floor contradicts any declaration.
+  const provenBelow = probe !== null && !probe.errorKind && !meets;
 
   if (input.status === "retired") return { verdict: "retired", reason: "Retired: no longer in use, so the cutoff cannot break it.", warnings };
 
   if (probe) {
     const age = Math.floor((input.now.getTime() - probe.finishedAt.getTime()) / 86_400_000);
     if (age > STALE_AFTER_DAYS) warnings.push(`The latest probe is ${age} days old: probe again before relying on it.`);
-    if (probe.certProblem) warnings.push(`Certificate: ${probe.certProblem}.`);
     if (meets && probe.acceptsTls10 && floor !== "TLSv1") warnings.push("It still accepts TLS 1.0 as well (harmless for the cutoff, but worth switching off).");
   }
+  const negotiated = probe?.handshakeVersion ? `Negotiated ${displayVersion(probe.handshakeVersion)} in a real handshake on ${day(probe.finishedAt)}` : "";
 
-  // A declaration holds for the floor it was made for (or a lower one), never a higher one.
-  const declared = input.override && input.override.floor !== null && compareVersions(floor, input.override.floor) <= 0 ? input.override : null;
-  if (input.override && !declared) {
-    const made = input.override.floor ? displayVersion(input.override.floor) : "an earlier floor";
-    warnings.unshift(`Declared ready for ${made} by ${input.override.by ?? "an admin"}; not re-verified for ${floorText}.`);
+  if (probe && meets && !probe.certProblem) {
+    return { verdict: "ready", basis: "proof", reason: `${negotiated} (floor ${floorText}).`, warnings };
   }
-  if (declared) {
-    if (probe && !meets) warnings.unshift(`Its latest probe does not show ${floorText} or newer.`);
-    return { verdict: "ready", reason: `Declared ready by ${declared.by ?? "an admin"}: ${declared.reason}`, warnings };
+
+  // A declaration holds for the floor it was made for (or a lower one), never a higher one, and
+  // never against a probe that shows the endpoint below the floor.
+  const override = input.override;
+  const forThisFloor = override && override.floor !== null && compareVersions(floor, override.floor) <= 0;
+  if (override && !forThisFloor) {
+    const made = override.floor ? displayVersion(override.floor) : "an earlier floor";
+    warnings.unshift(`Declared ready for ${made} by ${override.by ?? "an admin"}; not re-verified for ${floorText}.`);
   }
-  if (probe && meets) {
-    return { verdict: "ready", reason: `Negotiated ${displayVersion(probe.handshakeVersion!)} in a real handshake on ${day(probe.finishedAt)} (floor ${floorText}).`, warnings };
+  if (override && forThisFloor && provenBelow) {
+    warnings.unshift(`Declared ready by ${override.by ?? "an admin"} (“${override.reason}”), but its latest probe contradicts that.`);
+  }
+  if (override && forThisFloor && !provenBelow) {
+    if (probe?.certProblem) warnings.unshift(`Certificate: ${probe.certProblem}.`);
+    return { verdict: "ready", basis: "declaration", reason: `Declared ready by ${override.by ?? "an admin"}: ${override.reason}`, warnings };
+  }
+
+  if (probe && meets && probe.certProblem) {
+    return {
+      verdict: "certificate",
+      reason: `${negotiated}, but a client checking certificates (as Salesforce does) would refuse it: ${probe.certProblem}.`,
+      warnings,
+    };
   }
   if (input.status === "blocked") return { verdict: "blocked", reason: "Blocked: the work to make it ready cannot go on (see its notes).", warnings };
   if (probe?.errorKind) {

@@ -1,5 +1,8 @@
 // Probes through the real queue: pg-boss in this test's own database, workers in this process,
 // real TLS servers on loopback. Nothing is mocked.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSetting } from "@/lib/settings/store";
 import { REPROBE_INTERVAL } from "@/lib/probes/settings";
@@ -24,6 +27,10 @@ import { makeIntegration, makeToken, makeUser } from "../support/factories";
 
 process.env.PROBE_ALLOWED_RANGES = "127.0.0.0/8";
 process.env.PROBE_TIMEOUT_MS = "2000";
+// The test servers' certificates come from a test CA: trusted, as an internal CA would be.
+const caFile = path.join(os.tmpdir(), `trb-probes-ca-${process.pid}.pem`);
+fs.writeFileSync(caFile, await testCaPem());
+process.env.PROBE_CA_BUNDLE = caFile;
 
 let modern: RunningServer;
 let legacy: RunningServer;
@@ -88,6 +95,8 @@ describe("probing through the queue", () => {
     const { readiness } = await getReadiness(admin, row.id);
     expect(readiness.verdict).toBe("not_ready");
     expect(readiness.reason).toMatch(/newest version is TLS 1.0, below the TLS 1.1 floor/);
+    // An admin cannot declare it ready against that evidence.
+    await expect(setOverride(admin, row.id, { ready: true, reason: "the vendor says it is fine", version: 1 })).rejects.toThrow(/cannot outweigh/);
   });
 
   it("shares a run between two workers without running any probe twice", async () => {

@@ -12,6 +12,7 @@ const STATUSES = ["not_started", "in_progress", "blocked", "retired"] as const;
 const EVIDENCE = [
   null,
   { handshakeVersion: "TLSv1_3", errorKind: null },
+  { handshakeVersion: "TLSv1_2", errorKind: null, certProblem: "expired on 2017-01-31" },
   { handshakeVersion: "TLSv1_1", errorKind: null },
   { handshakeVersion: "TLSv1", errorKind: null },
   { handshakeVersion: null, errorKind: "timeout" },

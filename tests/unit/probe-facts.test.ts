@@ -32,9 +32,10 @@ describe("stored probe facts", () => {
     expect(handshakeVersionOf(result({ verdict: { floor: "TLSv1.1", meetsFloor: false, acceptsBelowFloor: false } }))).toBeNull();
   });
 
-  it("name every certificate problem", () => {
+  it("accept a self-signed certificate an admin trusts, and name every problem", () => {
+    expect(certificateProblem(result({ certificate: { ...cert, selfSigned: true, trusted: true } }))).toBeNull();
     expect(certificateProblem(result({}))).toBeNull();
     const bad = { ...cert, expired: true, notAfter: "2017-01-31T00:00:00Z", hostnameMatches: false, selfSigned: true, trusted: false };
-    expect(certificateProblem(result({ certificate: bad }))).toBe("expired on 2017-01-31; issued for a.example, not a.example; self-signed");
+    expect(certificateProblem(result({ certificate: bad }))).toBe("expired on 2017-01-31; issued for a.example, not a.example; self-signed and not trusted");
   });
 });

@@ -43,9 +43,13 @@ describe("the readiness verdict", () => {
     expect(verdictOf(input({ status: "retired", probe: probe() })).verdict).toBe("retired");
     const declared = verdictOf(input({ hasEndpoint: false, override: { reason: "Kiosks upgraded to IE 11", by: "Dana", floor: "TLSv1.1" } }));
     expect(declared).toMatchObject({ verdict: "ready", reason: "Declared ready by Dana: Kiosks upgraded to IE 11" });
+    // A probe that shows the endpoint below the floor defeats a declaration.
     const contradicted = verdictOf(input({ override: { reason: "vendor says so", by: "Dana", floor: "TLSv1.1" }, probe: probe({ handshakeVersion: "TLSv1" }) }));
-    expect(contradicted.verdict).toBe("ready");
-    expect(contradicted.warnings[0]).toBe("Its latest probe does not show TLS 1.1 or newer.");
+    expect(contradicted.verdict).toBe("not_ready");
+    expect(contradicted.warnings[0]).toBe("Declared ready by Dana (“vendor says so”), but its latest probe contradicts that.");
+    // One that could not reach it (an internal host, say) does not.
+    const unreachable = verdictOf(input({ override: { reason: "checked from inside", by: "Dana", floor: "TLSv1.1" }, probe: probe({ handshakeVersion: null, errorKind: "timeout" }) }));
+    expect(unreachable).toMatchObject({ verdict: "ready", basis: "declaration" });
     expect(verdictOf(input({ status: "blocked", probe: probe() })).verdict).toBe("ready");
     expect(verdictOf(input({ status: "blocked", probe: probe({ handshakeVersion: "TLSv1" }) })).verdict).toBe("blocked");
   });
@@ -60,12 +64,18 @@ describe("the readiness verdict", () => {
   });
 
   it("warns about stale evidence, certificate problems and TLS 1.0 still accepted", () => {
-    const v = verdictOf(input({ probe: probe({ finishedAt: new Date("2017-02-01T00:00:00Z"), certProblem: "expired on 2017-01-31", acceptsTls10: true }) }));
-    expect(v.verdict).toBe("ready");
+    const v = verdictOf(input({ probe: probe({ finishedAt: new Date("2017-02-01T00:00:00Z"), acceptsTls10: true }) }));
+    expect(v).toMatchObject({ verdict: "ready", basis: "proof" });
     expect(v.warnings).toEqual([
       "The latest probe is 19 days old: probe again before relying on it.",
-      "Certificate: expired on 2017-01-31.",
       "It still accepts TLS 1.0 as well (harmless for the cutoff, but worth switching off).",
     ]);
+  });
+
+  it("does not call an endpoint ready when clients would refuse its certificate", () => {
+    const v = verdictOf(input({ probe: probe({ certProblem: "expired on 2017-01-31" }) }));
+    expect(v).toMatchObject({ verdict: "certificate", reason: expect.stringContaining("would refuse it: expired on 2017-01-31") });
+    const declared = verdictOf(input({ probe: probe({ certProblem: "not issued by a trusted authority" }), override: { reason: "Salesforce trusts our CA", by: "Dana", floor: "TLSv1.1" } }));
+    expect(declared).toMatchObject({ verdict: "ready", basis: "declaration", warnings: ["Certificate: not issued by a trusted authority."] });
   });
 });

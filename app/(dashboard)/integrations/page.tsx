@@ -39,6 +39,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
     canEdit: can(actor, "integrations.edit", r),
     verdict: r.readiness.verdict,
     verdictReason: r.readiness.reason,
+    verdictBasis: r.readiness.basis,
     warnings: r.readiness.warnings,
   }));
   const abilities = {
