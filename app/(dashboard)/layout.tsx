@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Countdown } from "@/components/shell/countdown";
+import { MobileMenu } from "@/components/shell/mobile-menu";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { sessionActor } from "@/lib/auth/session";
@@ -56,20 +57,17 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <span className="text-sm text-slate-600">No campaign yet.</span>
           )}
           {/* Small screens: the sidebar folds into a menu. */}
-          <details className="relative md:hidden">
-            <summary className="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium">Menu</summary>
-            <div className="absolute right-0 z-30 mt-2 w-64 space-y-4 rounded-lg bg-slate-900 p-3 shadow-xl">
-              <Sidebar sections={navigationFor(actor)} label="Main (menu)" />
-              <div className="space-y-1 border-t border-slate-700 px-3 pt-3">
-                <Link href="/profile" className="block text-sm font-medium text-white">
-                  {actor.name}
-                </Link>
-                <SignOutButton />
-              </div>
+          <MobileMenu>
+            <Sidebar sections={navigationFor(actor)} label="Main (menu)" />
+            <div className="space-y-1 border-t border-slate-700 px-3 pt-3">
+              <Link href="/profile" className="block text-sm font-medium text-white">
+                {actor.name}
+              </Link>
+              <SignOutButton />
             </div>
-          </details>
+          </MobileMenu>
         </header>
-        <main className="mx-auto w-full max-w-7xl flex-1 px-6 py-6">{children}</main>
+        <main className="mx-auto w-full min-w-0 max-w-7xl flex-1 px-4 py-6 sm:px-6">{children}</main>
       </div>
     </div>
   );

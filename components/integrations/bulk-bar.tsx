@@ -38,6 +38,7 @@ export function BulkBar(props: {
   }
 
   function apply(action: "set_owner" | "set_status" | "delete", extra: Record<string, unknown>, verb: string) {
+    if (action !== "delete" && !window.confirm(`${verb} ${count} integration${count === 1 ? "" : "s"}?`)) return;
     setDone(null);
     clearError();
     run({ action, ...target(), ...extra }, (r) => {

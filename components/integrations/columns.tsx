@@ -26,7 +26,15 @@ export const COLUMNS = [
       />
     ),
     cell: ({ row }) => (
-      <input type="checkbox" className="size-4" aria-label={`Select ${row.original.name}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+      <input
+        type="checkbox"
+        className="size-4 disabled:opacity-30"
+        aria-label={`Select ${row.original.name}`}
+        checked={row.getIsSelected()}
+        disabled={!row.getCanSelect()}
+        title={row.getCanSelect() ? undefined : "Not yours to change"}
+        onChange={row.getToggleSelectedHandler()}
+      />
     ),
   }),
   col.accessor("name", {
@@ -44,7 +52,7 @@ export const COLUMNS = [
     cell: (c) => <VerdictBadge verdict={c.getValue()} reason={c.row.original.verdictReason} warnings={c.row.original.warnings} basis={c.row.original.verdictBasis} />,
   }),
   col.accessor("status", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
-  col.accessor((r) => r.owner?.name ?? "", { id: "owner", header: "Owner", cell: (c) => c.getValue() || <span className="text-slate-400">No owner</span> }),
+  col.accessor((r) => r.owner?.name ?? "", { id: "owner", header: "Owner", cell: (c) => c.getValue() || <span className="text-slate-500">No owner</span> }),
   col.accessor("vendor", { header: "Vendor" }),
   col.accessor("client", { header: "Client", enableSorting: false }),
   col.accessor("endpoint", {

@@ -41,7 +41,8 @@ export function IntegrationForm(props: Props) {
   const create = useAction(createIntegrationAction);
   const update = useAction(updateIntegrationAction);
   const { pending, error } = props.mode === "create" ? create : update;
-  const fieldError = (k: string) => (props.mode === "create" ? create.fieldError(k) : update.fieldError(k));
+  // The edit action nests the fields under "changes"; the form's fields are named without it.
+  const fieldError = (k: string) => (props.mode === "create" ? create.fieldError(k) : (update.fieldError(`changes.${k}`) ?? update.fieldError(k)));
   const set = (k: FormField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
   const category = values.category as Category;
   const facts = factsFor(values.clientSoftware);
@@ -88,7 +89,7 @@ export function IntegrationForm(props: Props) {
           <p className="mt-1">The form now shows their values plus your edits. Save again to apply your edits on top.</p>
         </Alert>
       ) : null}
-      {error && error.status !== 409 ? <Alert kind="error">{error.message}</Alert> : null}
+      {error && error.status !== 409 ? <Alert kind="error">{error.fields ? "Some fields need attention: see the messages below them." : error.message}</Alert> : null}
 
       <div className="grid gap-4 md:grid-cols-2">
         <Field label="Name" htmlFor="name" error={fieldError("name")}>

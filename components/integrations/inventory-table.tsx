@@ -30,7 +30,9 @@ export function InventoryTable({
   const sortParam = params.get("sort") ?? "name";
   const sorting: SortingState = [{ id: sortParam.replace(/^-/, ""), desc: sortParam.startsWith("-") }];
   const hidden = (params.get("hide") ?? "").split(",").filter(Boolean);
-  const columnVisibility: VisibilityState = Object.fromEntries(hidden.map((id) => [id, false]));
+  // Someone no bulk action applies to (a manager) gets no selection column at all.
+  const canBulk = abilities.editSome || abilities.probe || abilities.reassign || abilities.delete;
+  const columnVisibility: VisibilityState = { ...Object.fromEntries(hidden.map((id) => [id, false])), select: canBulk };
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 
@@ -40,6 +42,7 @@ export function InventoryTable({
     data: rows,
     columns: COLUMNS,
     getRowId: (r) => r.id,
+    enableRowSelection: (row) => row.original.selectable,
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
     manualPagination: true,
@@ -68,9 +71,9 @@ export function InventoryTable({
     enabled: virtual,
   });
   const tableRows = table.getRowModel().rows;
-  const items = virtual ? virtualizer.getVirtualItems() : tableRows.map((_, index) => ({ index, start: index * ROW_HEIGHT }));
+  const items = virtual ? virtualizer.getVirtualItems() : tableRows.map((_, index) => ({ index, start: index * ROW_HEIGHT, end: (index + 1) * ROW_HEIGHT }));
   const padTop = virtual && items.length ? items[0].start : 0;
-  const padBottom = virtual && items.length ? virtualizer.getTotalSize() - (items[items.length - 1].start + ROW_HEIGHT) : 0;
+  const padBottom = virtual && items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const visibleCount = table.getVisibleLeafColumns().length;
 
@@ -85,7 +88,7 @@ export function InventoryTable({
           setRowSelection({});
           setAllMatching(false);
         }}
-        pageFullySelected={selectedIds.length === rows.length && rows.length > 0}
+        pageFullySelected={selectedIds.length === rows.filter((r) => r.selectable).length && selectedIds.length > 0}
         users={users}
         abilities={abilities}
       />
@@ -122,7 +125,15 @@ export function InventoryTable({
             {items.map((item) => {
               const row = tableRows[item.index];
               return (
-                <tr key={row.id} className={row.getIsSelected() ? "bg-blue-50" : "hover:bg-slate-50"} style={{ height: ROW_HEIGHT }} data-testid="inventory-row">
+                <tr
+                  key={row.id}
+                  // Rows wrap to different heights: measured, so the scroll maths stays right.
+                  ref={virtual ? virtualizer.measureElement : undefined}
+                  data-index={item.index}
+                  className={row.getIsSelected() ? "bg-blue-50" : "hover:bg-slate-50"}
+                  style={{ minHeight: ROW_HEIGHT }}
+                  data-testid="inventory-row"
+                >
                   {row.getVisibleCells().map((cell) => (
                     <td key={cell.id} className="px-3 py-2 align-middle">
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}

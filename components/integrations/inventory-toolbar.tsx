@@ -14,14 +14,21 @@ const list = (v: string | null) => (v ? v.split(",").filter(Boolean) : []);
 
 export function InventoryToolbar({ users, abilities, exportQuery }: { users: DirectoryUser[]; abilities: InventoryAbilities; exportQuery: string }) {
   const { params, update, pending } = useTableUrl();
-  const [q, setQ] = useState(params.get("q") ?? "");
+  const urlQ = params.get("q") ?? "";
+  const [q, setQ] = useState(urlQ);
+  // When the address changes from outside (Clear the filters, back button), the box follows it.
+  const [seenUrlQ, setSeenUrlQ] = useState(urlQ);
+  if (urlQ !== seenUrlQ) {
+    setSeenUrlQ(urlQ);
+    setQ(urlQ);
+  }
 
   // Search as the person types, without a request per keystroke.
   useEffect(() => {
-    if ((params.get("q") ?? "") === q) return;
+    if (urlQ === q) return;
     const timer = setTimeout(() => update({ q }), 300);
     return () => clearTimeout(timer);
-  }, [q, params, update]);
+  }, [q, urlQ, update]);
 
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2" aria-busy={pending}>

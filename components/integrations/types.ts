@@ -14,6 +14,8 @@ export interface InventoryRow {
   starttls: "none" | "smtp";
   updatedAt: string;
   canEdit: boolean;
+  /** Whether any bulk action of this person applies to the row (members: their own). */
+  selectable: boolean;
   verdict: Verdict;
   verdictReason: string;
   verdictBasis?: "proof" | "declaration";

@@ -16,6 +16,12 @@ export function RunProgressPanel({ initial, canCancel }: { initial: Progress; ca
   const [problem, setProblem] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const lastDone = useRef(initial.done);
+  const [waitedLong, setWaitedLong] = useState(false);
+  // Workers poll every second or so: only a run still untouched after a while deserves a word.
+  useEffect(() => {
+    const timer = setTimeout(() => setWaitedLong(true), 10_000);
+    return () => clearTimeout(timer);
+  }, []);
 
   useEffect(() => {
     if (p.finished) return;
@@ -56,8 +62,8 @@ export function RunProgressPanel({ initial, canCancel }: { initial: Progress; ca
       <CardBody className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm font-medium" role="status" data-testid="run-status">
-            {p.finished ? (p.cancelledAt ? "Cancelled" : "Finished") : "Probing"}: {p.done} done, {p.failed} failed, {remaining} remaining
-            {p.cancelled ? `, ${p.cancelled} cancelled` : ""} (of {p.total})
+            {p.finished ? (p.cancelledAt ? "Cancelled" : "Finished") : "Probing"}: {p.done} of {p.total} probed ({p.failed} could not be reached), {remaining} remaining
+            {p.cancelled ? `, ${p.cancelled} cancelled` : ""}
           </p>
           {!p.finished && canCancel ? (
             <Button variant="secondary" size="sm" onClick={cancel} disabled={cancelling}>
@@ -69,10 +75,10 @@ export function RunProgressPanel({ initial, canCancel }: { initial: Progress; ca
           <div className="h-full bg-blue-700 transition-all" style={{ width: `${pct}%` }} />
         </div>
         <p className="text-sm text-slate-700">
-          {p.ready} meet the floor · {p.done - p.ready - p.failed} below it · {p.failed} could not be probed
+          {p.ready} meet the floor · {p.done - p.ready - p.failed} below it or with a certificate problem · {p.failed} could not be reached
         </p>
-        {!p.finished && p.running === 0 && p.queued === p.total ? (
-          <p className="text-xs text-slate-500">Waiting for a worker to take the probes (npm run worker)…</p>
+        {waitedLong && !p.finished && p.running === 0 && p.queued === p.total ? (
+          <Alert kind="warning">No probe worker has taken these probes yet. If this lasts, check that the probe workers are running (npm run worker).</Alert>
         ) : null}
         {problem ? <Alert kind="warning">{problem}</Alert> : null}
       </CardBody>

@@ -9,8 +9,8 @@ export interface CountdownProps {
   milestones: { id: string; name: string; dueAt: string }[];
   /** Application time minus real time, so the browser follows a simulated server clock. */
   offsetMs: number;
-  /** Integrations not yet ready (null until there is an inventory to count). */
-  notReady: number | null;
+  /** Integrations not yet proven ready, of those in play (null until there is an inventory). */
+  notReady: { notReady: number; inPlay: number } | null;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -31,7 +31,7 @@ export function Countdown({ campaignId, campaignName, milestones, offsetMs, notR
       </Link>
     );
   }
-  const notReadyText = notReady === null ? null : notReady === 1 ? "1 integration not ready" : `${notReady} integrations not ready`;
+  const notReadyText = notReady === null ? null : `${notReady.notReady} of ${notReady.inPlay} not proven ready`;
 
   if (focus.state === "passed") {
     return (
@@ -58,7 +58,7 @@ export function Countdown({ campaignId, campaignName, milestones, offsetMs, notR
       >
         {days}d {pad(hours)}h {pad(minutes)}m {pad(seconds)}s
       </span>
-      {notReadyText && notReady ? <span className="text-slate-600">· {notReadyText}</span> : null}
+      {notReadyText ? <span className="text-slate-600">· {notReadyText}</span> : null}
     </Link>
   );
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 export function Card({ children, className = "", ...rest }: { children: ReactNode; className?: string } & Record<`data-${string}`, string>) {
   return (
-    <section className={`rounded-lg border border-slate-200 bg-white shadow-sm ${className}`} {...rest}>
+    <section className={`min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm ${className}`} {...rest}>
       {children}
     </section>
   );

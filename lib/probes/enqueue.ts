@@ -58,8 +58,11 @@ export async function enqueueProbes(actor: Actor, selection: ProbeSelection, kin
   }
   const at = now();
   const requestedById = isSystem(actor) ? null : actor.id;
+  const skipped = rows.length - probeable.length;
+  // Say what was probed, not only what was asked for: integrations without an endpoint are skipped.
+  const runLabel = skipped ? `${label}: ${probeable.length} with an endpoint (${skipped} without)` : label;
   const { runId, probeIds } = await db.$transaction(async (tx) => {
-    const run = await tx.probeRun.create({ data: { kind, label, total: probeable.length, requestedById, createdAt: at }, select: { id: true } });
+    const run = await tx.probeRun.create({ data: { kind, label: runLabel, total: probeable.length, requestedById, createdAt: at }, select: { id: true } });
     const probes = await tx.probe.createManyAndReturn({
       data: probeable.map((r) => ({
         integrationId: r.id,
@@ -83,7 +86,7 @@ export async function enqueueProbes(actor: Actor, selection: ProbeSelection, kin
     await db.probeRun.update({ where: { id: runId }, data: { cancelledAt: now() } });
     throw new QueueUnavailableError();
   }
-  return { runId, probeIds, total: probeIds.length, skipped: rows.length - probeable.length };
+  return { runId, probeIds, total: probeIds.length, skipped };
 }
 
 /** Sends one job per probe, the probe's id as the job's: sending again never duplicates one. */

@@ -16,11 +16,16 @@ export const probeSettingsInput = z.object({
     .max(100, "has too many ranges")
     .transform((rs) => [...new Set(rs)])
     .superRefine((ranges, ctx) => {
-      try {
-        parseAllowedRanges(ranges);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-      }
+      // Every bad line named at once, not only the first.
+      const bad = ranges.flatMap((r) => {
+        try {
+          parseAllowedRanges([r]);
+          return [];
+        } catch (err) {
+          return [(err as Error).message];
+        }
+      });
+      if (bad.length) ctx.addIssue({ code: "custom", message: bad.join("; ") });
     }),
   caBundle: z
     .string()
@@ -30,7 +35,8 @@ export const probeSettingsInput = z.object({
       try {
         parsePemBundle(pem);
       } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        // OpenSSL's codes ("error:04800064:PEM routines::") mean nothing to a reader.
+        ctx.addIssue({ code: "custom", message: (err as Error).message.replace(/error:[0-9A-Fa-f]+:[^:]*::/g, "") });
       }
     }),
   reprobeInterval: z.enum(REPROBE_INTERVALS, { message: `must be one of ${REPROBE_INTERVALS.join(", ")}` }),

@@ -11,17 +11,18 @@ import { VERDICTS, type Verdict } from "./verdict";
  * How many integrations are not yet proven ready (every verdict but ready and retired) (null when the inventory is empty, so the header
  * does not boast "0 not ready" before anything was listed). Retired integrations do not count.
  */
-export async function countNotReady(actor: Actor): Promise<number | null> {
+export async function countNotReady(actor: Actor): Promise<{ notReady: number; inPlay: number } | null> {
   if (!canAny(actor, "integrations.read")) return null;
   const { floor } = await currentJudgement(actor);
   const p = new SqlParams();
   const verdict = verdictSql(floor, p);
-  const [row] = await readRows<{ total: number; notReady: number }>(
-    `SELECT count(*)::int AS total, (count(*) FILTER (WHERE ${verdict} NOT IN ('ready', 'retired')))::int AS "notReady"
+  const [row] = await readRows<{ total: number; notReady: number; inPlay: number }>(
+    `SELECT count(*)::int AS total, (count(*) FILTER (WHERE ${verdict} NOT IN ('ready', 'retired')))::int AS "notReady",
+            (count(*) FILTER (WHERE ${verdict} <> 'retired'))::int AS "inPlay"
        FROM integrations i ${LATEST_PROBE_JOIN}`,
     p.values,
   );
-  return row.total === 0 ? null : row.notReady;
+  return row.total === 0 ? null : { notReady: row.notReady, inPlay: row.inPlay };
 }
 
 export interface ReadinessSummary {

@@ -1,5 +1,6 @@
 // The demo organisation. Everything it records lies before the demo clock's start
 // (2017-02-20T09:00:00Z), so a newcomer sees a realistic past and a live countdown.
+import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { ensureDefaultCampaign } from "@/lib/campaigns/defaults";
@@ -28,6 +29,9 @@ export async function databaseHasUsers(): Promise<boolean> {
 /** Loads the demo organisation; with the demo endpoints' CA, it also probes them for last week's history. */
 export async function seedDemo(options: { endpointsCaPem?: string } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // The other demo people have accounts too (their history shows them at work), with passwords
+  // nobody knows: only the three documented sign-ins work.
+  const unknownHash = await hashPassword(randomBytes(24).toString("base64url"));
   const created = at("2016-05-02T08:00:00Z");
   const users: Record<string, string> = {};
   for (const [i, u] of DEMO_USERS.entries()) {
@@ -37,7 +41,7 @@ export async function seedDemo(options: { endpointsCaPem?: string } = {}): Promi
         email: u.email,
         name: u.name,
         role: u.role,
-        passwordHash: u.signIn ? passwordHash : null,
+        passwordHash: u.signIn ? passwordHash : unknownHash,
         createdAt,
         updatedAt: createdAt,
       },

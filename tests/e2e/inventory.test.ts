@@ -63,6 +63,7 @@ describe("an admin in the inventory", () => {
 
   it("changes the status of several rows at once", async () => {
     const { context, page } = await adminPage();
+    page.on("dialog", (d) => void d.accept());
     await page.goto(`${baseUrl()}/integrations?category=microsoft_email`);
     await page.getByLabel("Select Exchange Sync – Sales").check();
     await page.getByLabel("Select Salesforce App for Outlook – Support").check();
@@ -82,7 +83,7 @@ describe("an admin in the inventory", () => {
     await expect(page.getByTestId("import-line-4").textContent()).resolves.toContain('category "mainframe" is not a category');
     await page.getByLabel("Import the 2 valid rows and skip the rejected ones").check();
     await page.getByRole("button", { name: "Import 2 rows" }).click();
-    await page.getByText("2 added, 0 updated, 0 unchanged; 1 rejected rows were skipped (lines 4)").waitFor();
+    await page.getByText("2 added, 0 updated, 0 unchanged; 1 row rejected and skipped (lines 4)").waitFor();
     expect(await dbQuery("SELECT 1 FROM integrations WHERE name LIKE 'E2E import %'")).toHaveLength(2);
     await context.close();
   });

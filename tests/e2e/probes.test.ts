@@ -40,10 +40,10 @@ describe("probes in the browser", () => {
     const status = page.getByTestId("run-status");
     await expect(status.textContent()).resolves.toMatch(/^(Probing|Finished)/);
     // The payroll endpoint never answers: the run waits for its timeout, then finishes.
-    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Finished: ${n} done, \\d+ failed, 0 remaining`));
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Finished: ${n} of ${n} probed \\(\\d+ could not be reached\\), 0 remaining`));
     await expect.poll(() => page.getByTestId("run-probe").count()).toBe(n);
     // Two vendor names that do not resolve and one endpoint that never answers, at least.
-    expect(Number(/(\d+) failed/.exec((await status.textContent()) ?? "")?.[1])).toBeGreaterThanOrEqual(3);
+    expect(Number(/\((\d+) could not be reached/.exec((await status.textContent()) ?? "")?.[1])).toBeGreaterThanOrEqual(3);
     await page.goto(`${baseUrl()}/integrations?verdict=not_ready`);
     const names = await page.getByTestId("inventory-row").locator("td:nth-child(2)").allTextContents();
     expect(names.sort()).toEqual(["Marketing email relay", "Shipping rates call-out"]);

@@ -37,6 +37,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
     starttls: r.starttls,
     updatedAt: r.updatedAt.toISOString(),
     canEdit: can(actor, "integrations.edit", r),
+    selectable: can(actor, "integrations.edit", r) || can(actor, "probes.run", r),
     verdict: r.readiness.verdict,
     verdictReason: r.readiness.reason,
     verdictBasis: r.readiness.basis,

@@ -31,28 +31,30 @@ export default async function ProbeRunsPage() {
         </EmptyState>
       ) : (
         <Card>
-          <table className="w-full text-sm">
-            <TableHead columns={["Started", "What", "By", "Progress", "Results"]} />
-            <tbody className="divide-y divide-slate-100">
-              {runs.map((r) => (
-                <tr key={r.id}>
-                  <td className="px-5 py-2.5">
-                    <Link className="text-blue-800 hover:underline" href={`/probe-runs/${r.id}`}>
-                      {formatInstant(r.createdAt)}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2.5">{r.label}</td>
-                  <td className="px-3 py-2.5 text-slate-600">{r.requestedBy ?? "schedule"}</td>
-                  <td className="px-3 py-2.5">
-                    {r.pending ? <Badge tone="blue">{`${r.done} of ${r.total} done`}</Badge> : r.cancelledAt ? <Badge tone="amber">Cancelled</Badge> : <Badge tone="green">Finished</Badge>}
-                  </td>
-                  <td className="px-3 py-2.5 text-slate-700">
-                    {r.ready} meet the floor · {r.done - r.ready - r.failed} below · {r.failed} unreachable
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <TableHead columns={["Started", "What", "By", "Progress", "Results"]} />
+              <tbody className="divide-y divide-slate-100">
+                {runs.map((r) => (
+                  <tr key={r.id}>
+                    <td className="px-5 py-2.5">
+                      <Link className="text-blue-800 hover:underline" href={`/probe-runs/${r.id}`}>
+                        {formatInstant(r.createdAt)}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2.5">{r.label}</td>
+                    <td className="px-3 py-2.5 text-slate-600">{r.requestedBy ?? "schedule"}</td>
+                    <td className="px-3 py-2.5">
+                      {r.pending ? <Badge tone="blue">{`${r.done} of ${r.total} done`}</Badge> : r.cancelledAt ? <Badge tone="amber">Cancelled</Badge> : <Badge tone="green">Finished</Badge>}
+                    </td>
+                    <td className="px-3 py-2.5 text-slate-700">
+                      {r.ready} meet the floor · {r.done - r.ready - r.failed} below · {r.failed} unreachable
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Card>
       )}
     </>

@@ -33,38 +33,40 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <EmptyState title="No entries match">Clear the filters to see every change.</EmptyState>
       ) : (
         <Card>
-          <table className="w-full text-sm">
-            <TableHead columns={["When", "Who", "What"]} />
-            <tbody className="divide-y divide-slate-100 align-top">
-              {result.data.map((e) => (
-                <tr key={e.id}>
-                  <td className="whitespace-nowrap px-5 py-2.5 text-slate-600">{formatInstant(e.at)}</td>
-                  <td className="px-3 py-2.5">{e.actorLabel}</td>
-                  <td className="px-3 py-2.5">
-                    <p>
-                      <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{e.action}</span>
-                      {e.summary}
-                    </p>
-                    {e.before !== null || e.after !== null ? (
-                      <details className="mt-1">
-                        <summary className="cursor-pointer text-xs text-blue-800">Before and after</summary>
-                        <div className="mt-2 grid gap-2 md:grid-cols-2">
-                          <div>
-                            <p className="mb-1 text-xs font-medium text-slate-500">Before</p>
-                            <Json value={e.before} />
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <TableHead columns={["When", "Who", "What"]} />
+              <tbody className="divide-y divide-slate-100 align-top">
+                {result.data.map((e) => (
+                  <tr key={e.id}>
+                    <td className="whitespace-nowrap px-5 py-2.5 text-slate-600">{formatInstant(e.at)}</td>
+                    <td className="px-3 py-2.5">{e.actorLabel}</td>
+                    <td className="px-3 py-2.5">
+                      <p>
+                        <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{e.action}</span>
+                        {e.summary}
+                      </p>
+                      {e.before !== null || e.after !== null ? (
+                        <details className="mt-1">
+                          <summary className="cursor-pointer text-xs text-blue-800">Before and after</summary>
+                          <div className="mt-2 grid gap-2 md:grid-cols-2">
+                            <div>
+                              <p className="mb-1 text-xs font-medium text-slate-500">Before</p>
+                              <Json value={e.before} />
+                            </div>
+                            <div>
+                              <p className="mb-1 text-xs font-medium text-slate-500">After</p>
+                              <Json value={e.after} />
+                            </div>
                           </div>
-                          <div>
-                            <p className="mb-1 text-xs font-medium text-slate-500">After</p>
-                            <Json value={e.after} />
-                          </div>
-                        </div>
-                      </details>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                        </details>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <Pagination page={result.page} pageSize={result.pageSize} total={result.total} params={raw} />
         </Card>
       )}

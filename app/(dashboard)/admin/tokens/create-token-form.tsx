@@ -29,9 +29,17 @@ export function CreateTokenForm() {
       {created ? (
         <Alert kind="success" title={`Token "${created.name}" created`}>
           <p>Copy it now: it will not be shown again.</p>
-          <code className="mt-2 block overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-emerald-300" data-testid="token-secret">
+          <code className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-emerald-300" data-testid="token-secret">
             {created.secret}
           </code>
+          <div className="mt-2 flex gap-3">
+            <button type="button" className="text-xs font-medium underline" onClick={() => navigator.clipboard?.writeText(created.secret)}>
+              Copy
+            </button>
+            <button type="button" className="text-xs font-medium underline" onClick={() => setCreated(null)}>
+              Done
+            </button>
+          </div>
         </Alert>
       ) : null}
       <form onSubmit={onSubmit} className="space-y-3" noValidate>

@@ -25,6 +25,7 @@ export default async function TokensPage() {
           <>
             Tokens let scripts use the JSON API under <code>/api/v1</code> with <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as the
             admin who created it, with that person&apos;s current role; it stops working when revoked, expired, or when its creator is disabled.
+            Token times are real (server) time, not the board&apos;s clock.
           </>
         }
       />
@@ -36,36 +37,38 @@ export default async function TokensPage() {
               <EmptyState title="No API tokens yet">Create one on the right to call the API from a script or a monitor.</EmptyState>
             </CardBody>
           ) : (
-            <table className="w-full text-sm">
-              <TableHead columns={["Name", "Acts as", "Last used", "State", ""]} />
-              <tbody className="divide-y divide-slate-100">
-                {tokens.map((t) => {
-                  const expired = t.expiresAt !== null && t.expiresAt <= at;
-                  return (
-                    <tr key={t.id}>
-                      <td className="px-5 py-2.5">
-                        <p className="font-medium">{t.name}</p>
-                        <p className="font-mono text-xs text-slate-500">{t.prefix}…</p>
-                      </td>
-                      <td className="px-3 py-2.5 text-slate-700">{t.userEmail}</td>
-                      <td className="px-3 py-2.5 text-slate-600">{t.lastUsedAt ? formatInstant(t.lastUsedAt) : "never"}</td>
-                      <td className="px-3 py-2.5">
-                        {t.revokedAt ? (
-                          <Badge tone="red">Revoked</Badge>
-                        ) : expired ? (
-                          <Badge tone="amber">Expired</Badge>
-                        ) : (
-                          <Badge tone="green" title={t.expiresAt ? `Expires ${formatInstant(t.expiresAt)}` : "Does not expire"}>
-                            Active
-                          </Badge>
-                        )}
-                      </td>
-                      <td className="px-5 py-2.5 text-right">{t.revokedAt ? null : <RevokeButton id={t.id} name={t.name} />}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div className="overflow-x-auto">
+              <table className="w-full text-sm">
+                <TableHead columns={["Name", "Acts as", "Created", "Last used", "Expires", "State", ""]} />
+                <tbody className="divide-y divide-slate-100">
+                  {tokens.map((t) => {
+                    const expired = t.expiresAt !== null && t.expiresAt <= at;
+                    return (
+                      <tr key={t.id}>
+                        <td className="px-5 py-2.5">
+                          <p className="font-medium">{t.name}</p>
+                          <p className="font-mono text-xs text-slate-500">{t.prefix}…</p>
+                        </td>
+                        <td className="px-3 py-2.5 text-slate-700">{t.userEmail}</td>
+                        <td className="px-3 py-2.5 text-slate-600">{t.lastUsedAt ? formatInstant(t.lastUsedAt) : "never"}</td>
+                        <td className="px-3 py-2.5">
+                          {t.revokedAt ? (
+                            <Badge tone="red">Revoked</Badge>
+                          ) : expired ? (
+                            <Badge tone="amber">Expired</Badge>
+                          ) : (
+                            <Badge tone="green" title={t.expiresAt ? `Expires ${formatInstant(t.expiresAt)}` : "Does not expire"}>
+                              Active
+                            </Badge>
+                          )}
+                        </td>
+                        <td className="px-5 py-2.5 text-right">{t.revokedAt ? null : <RevokeButton id={t.id} name={t.name} />}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           )}
         </Card>
         <Card>

@@ -26,7 +26,7 @@ export interface UserRow {
 
 function status(u: UserRow) {
   if (u.disabled) return <Badge tone="red">Disabled</Badge>;
-  if (!u.hasPassword) return <Badge tone="amber">Invited</Badge>;
+  if (!u.hasPassword) return u.inviteExpiresAt && new Date(u.inviteExpiresAt) < new Date() ? <Badge tone="red">Invitation expired</Badge> : <Badge tone="amber">Invited</Badge>;
   if (u.mustChangePassword) return <Badge tone="amber">One-time password</Badge>;
   return <Badge tone="green">Active</Badge>;
 }
@@ -61,7 +61,12 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                     aria-label={`Role of ${u.email}`}
                     value={u.role}
                     disabled={update.pending}
-                    onChange={(e) => update.run({ id: u.id, version: u.version, role: e.target.value }, () => router.refresh())}
+                    onChange={(e) => {
+                      const role = e.target.value;
+                      if (window.confirm(`Make ${u.email} ${role.toLowerCase()}? It takes effect on their next click.`)) {
+                        update.run({ id: u.id, version: u.version, role }, () => router.refresh());
+                      }
+                    }}
                     className="w-32"
                   >
                     <option value="ADMIN">Admin</option>
@@ -76,7 +81,11 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                     size="sm"
                     variant="ghost"
                     disabled={reset.pending}
-                    onClick={() => reset.run({ id: u.id, credential: "invite" }, (s) => setSecret(s))}
+                    onClick={() => {
+                      if (window.confirm(`Issue a new set-up link for ${u.email}? Their current password stops working at once.`)) {
+                        reset.run({ id: u.id, credential: "invite" }, (s) => setSecret(s));
+                      }
+                    }}
                     title="Issue a new set-up link; the old password stops working"
                   >
                     New link
@@ -85,7 +94,10 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                     size="sm"
                     variant={u.disabled ? "secondary" : "ghost"}
                     disabled={update.pending}
-                    onClick={() => update.run({ id: u.id, version: u.version, disabled: !u.disabled }, () => router.refresh())}
+                    onClick={() => {
+                      const question = u.disabled ? `Enable ${u.email} again?` : `Disable ${u.email}? They are signed out at once and cannot sign in until enabled.`;
+                      if (window.confirm(question)) update.run({ id: u.id, version: u.version, disabled: !u.disabled }, () => router.refresh());
+                    }}
                     aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}
                   >
                     {u.disabled ? "Enable" : "Disable"}

@@ -35,9 +35,21 @@ async function send(file: File, query: string): Promise<{ status: number; body: 
   return { status: res.status, body: await res.json().catch(() => null) };
 }
 
+const rows = (n: number) => (n === 1 ? "1 row" : `${n} rows`);
+
+// Errors name the CSV's own columns, not the app's field names.
+const COLUMN: Record<string, string> = {
+  ownerId: "owner_email",
+  owner: "owner_email",
+  clientSoftware: "client_software",
+  clientVersion: "client_version",
+  endpointHost: "endpoint_host",
+  endpointPort: "endpoint_port",
+};
+
 function errorText(errors: Record<string, string>): string {
   return Object.entries(errors)
-    .map(([k, v]) => (k === "_" ? v : `${k} ${v}`))
+    .map(([k, v]) => (k === "_" ? v : `${COLUMN[k] ?? k} ${v}`))
     .join("; ");
 }
 
@@ -105,7 +117,7 @@ export function ImportForm() {
 
       {plan?.fatal ? <Alert kind="error" title="This file cannot be imported">{plan.fatal}</Alert> : null}
 
-      {plan && !plan.fatal && !outcome ? (
+      {plan && !plan.fatal && !outcome?.committed ? (
         <Card>
           <CardHeader
             title="Preview"
@@ -139,7 +151,7 @@ export function ImportForm() {
             </div>
             {plan.summary.error ? (
               <fieldset className="space-y-1 text-sm">
-                <legend className="font-medium">{plan.summary.error} rows cannot be imported. What should happen?</legend>
+                <legend className="font-medium">{rows(plan.summary.error)} cannot be imported. What should happen?</legend>
                 <label className="flex items-center gap-2">
                   <input type="radio" name="mode" checked={mode === "all_or_nothing"} onChange={() => setMode("all_or_nothing")} /> Import nothing until the file is fixed
                 </label>
@@ -148,9 +160,13 @@ export function ImportForm() {
                 </label>
               </fieldset>
             ) : null}
-            <Button onClick={commit} disabled={busy !== null || (plan.summary.create + plan.summary.update === 0)}>
-              {busy === "import" ? "Importing…" : `Import ${plan.summary.create + plan.summary.update} rows`}
-            </Button>
+            {plan.summary.error && mode === "all_or_nothing" ? (
+              <p className="text-sm text-slate-700">Nothing can be imported while rows are rejected: fix the file and choose it again, or import only the valid rows.</p>
+            ) : (
+              <Button onClick={commit} disabled={busy !== null || plan.summary.create + plan.summary.update === 0}>
+                {busy === "import" ? "Importing…" : `Import ${rows(plan.summary.create + plan.summary.update)}`}
+              </Button>
+            )}
           </CardBody>
         </Card>
       ) : null}
@@ -159,14 +175,14 @@ export function ImportForm() {
         outcome.committed ? (
           <Alert kind="success" title="Imported">
             {outcome.created} added, {outcome.updated} updated, {outcome.unchanged} unchanged
-            {outcome.rejected.length ? `; ${outcome.rejected.length} rejected rows were skipped (lines ${outcome.rejected.map((r) => r.line).join(", ")})` : ""}.{" "}
+            {outcome.rejected.length ? `; ${rows(outcome.rejected.length)} rejected and skipped (lines ${outcome.rejected.map((r) => r.line).join(", ")})` : ""}.{" "}
             <Link className="underline" href="/integrations">
               Open the inventory
             </Link>
           </Alert>
         ) : (
           <Alert kind="error" title="Nothing was imported">
-            {outcome.rejected.length} rows are not valid: {outcome.rejected.map((r) => `line ${r.line}: ${errorText(r.errors)}`).join("; ")}. Fix them, or choose to import only the valid rows.
+            {rows(outcome.rejected.length)} not valid: {outcome.rejected.map((r) => `line ${r.line}: ${errorText(r.errors)}`).join("; ")}. Fix them, or choose above to import only the valid rows.
           </Alert>
         )
       ) : null}

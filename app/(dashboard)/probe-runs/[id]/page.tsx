@@ -48,40 +48,42 @@ export default async function ProbeRunPage({ params }: { params: Promise<{ id: s
       />
       <Card className="mt-6">
         <CardHeader title="Endpoints" description={`Judged against ${displayVersion(judgement.floor)}. Finished first.`} />
-        <table className="w-full text-sm">
-          <tbody className="divide-y divide-slate-100">
-            {probes.map((p) => {
-              const best = p.handshakeVersion ? fromEnum(p.handshakeVersion) : null;
-              return (
-                <tr key={p.id} data-testid="run-probe">
-                  <td className="px-5 py-2">
-                    {p.integration ? (
-                      <Link className="text-blue-800 hover:underline" href={`/integrations/${p.integration.id}`}>
-                        {p.integration.name}
-                      </Link>
-                    ) : (
-                      "(deleted integration)"
-                    )}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">
-                    {p.host}:{p.port}
-                  </td>
-                  <td className="px-3 py-2">
-                    {p.status !== "done" ? (
-                      <Badge tone={p.status === "cancelled" ? "neutral" : "blue"}>{p.status}</Badge>
-                    ) : p.errorKind ? (
-                      <Badge tone="red">Unreachable: {p.errorKind}</Badge>
-                    ) : best && compareVersions(best, judgement.floor) >= 0 ? (
-                      <Badge tone="green">{displayVersion(best)}</Badge>
-                    ) : (
-                      <Badge tone="red">{best ? `Only ${displayVersion(best)}` : "No handshake"}</Badge>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <tbody className="divide-y divide-slate-100">
+              {probes.map((p) => {
+                const best = p.handshakeVersion ? fromEnum(p.handshakeVersion) : null;
+                return (
+                  <tr key={p.id} data-testid="run-probe">
+                    <td className="px-5 py-2">
+                      {p.integration ? (
+                        <Link className="text-blue-800 hover:underline" href={`/integrations/${p.integration.id}`}>
+                          {p.integration.name}
+                        </Link>
+                      ) : (
+                        "(deleted integration)"
+                      )}
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">
+                      {p.host}:{p.port}
+                    </td>
+                    <td className="px-3 py-2">
+                      {p.status !== "done" ? (
+                        <Badge tone={p.status === "cancelled" ? "neutral" : "blue"}>{p.status}</Badge>
+                      ) : p.errorKind ? (
+                        <Badge tone="red">Unreachable: {p.errorKind}</Badge>
+                      ) : best && compareVersions(best, judgement.floor) >= 0 ? (
+                        <Badge tone="green">{displayVersion(best)}</Badge>
+                      ) : (
+                        <Badge tone="red">{best ? `Only ${displayVersion(best)}` : "No handshake"}</Badge>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       </Card>
     </>
   );
