@@ -41,7 +41,7 @@ export async function InventoryOverview({ actor }: { actor: Actor }) {
         actions={
           summary.mine ? (
             <Link className="text-sm text-blue-800 hover:underline" href="/integrations?owner=me">
-              {summary.mine} yours
+              {summary.mine === 1 ? "1 is yours" : `${summary.mine} are yours`}
             </Link>
           ) : null
         }

@@ -4,7 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
 import { SORTABLE } from "@/lib/integrations/schemas";
 import { BulkBar } from "./bulk-bar";
-import { COLUMNS, HIDEABLE } from "./columns";
+import { COLUMNS } from "./columns";
 import type { DirectoryUser, InventoryAbilities, InventoryRow } from "./types";
 import { useTableUrl } from "./use-table-url";
 
@@ -154,7 +154,6 @@ export function InventoryTable({
         <p className="text-slate-600" role="status">
           {total === 0 ? "0" : `${(page - 1) * pageSize + 1}–${Math.min(total, page * pageSize)}`} of {total} integrations
         </p>
-        <ColumnPicker hidden={hidden} onChange={(h) => update({ hide: h.join(",") }, { resetPage: false })} />
         <nav className="flex items-center gap-2" aria-label="Pagination">
           <button type="button" className="rounded border border-slate-300 px-2.5 py-1 disabled:opacity-40" disabled={page <= 1} onClick={() => update({ page: String(page - 1) }, { resetPage: false })}>
             Previous
@@ -168,26 +167,5 @@ export function InventoryTable({
         </nav>
       </div>
     </div>
-  );
-}
-
-function ColumnPicker({ hidden, onChange }: { hidden: string[]; onChange: (hidden: string[]) => void }) {
-  return (
-    <details className="relative">
-      <summary className="cursor-pointer list-none rounded border border-slate-300 bg-white px-2.5 py-1">Columns ▾</summary>
-      <div className="absolute bottom-full z-20 mb-1 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg" role="group" aria-label="Visible columns">
-        {HIDEABLE.map((c) => (
-          <label key={c.id} className="flex items-center gap-2 px-2 py-1">
-            <input
-              type="checkbox"
-              className="size-4"
-              checked={!hidden.includes(c.id)}
-              onChange={(e) => onChange(e.target.checked ? hidden.filter((h) => h !== c.id) : [...hidden, c.id])}
-            />
-            {c.label}
-          </label>
-        ))}
-      </div>
-    </details>
   );
 }

@@ -8,6 +8,7 @@ import { CATEGORIES, CATEGORY_INFO, STATUSES, STATUS_INFO, type Category, type S
 import { PAGE_SIZES } from "@/lib/integrations/schemas";
 import { VERDICTS, VERDICT_INFO, type Verdict } from "@/lib/readiness/verdict";
 import type { DirectoryUser, InventoryAbilities } from "./types";
+import { ColumnPicker } from "./column-picker";
 import { useTableUrl } from "./use-table-url";
 
 const list = (v: string | null) => (v ? v.split(",").filter(Boolean) : []);
@@ -69,12 +70,13 @@ export function InventoryToolbar({ users, abilities, exportQuery }: { users: Dir
         ))}
       </Select>
       <Select aria-label="Endpoint" value={params.get("endpoint") ?? ""} onChange={(e) => update({ endpoint: e.target.value })} className="w-40">
-        <option value="">With or without endpoint</option>
-        <option value="yes">Has an endpoint</option>
-        <option value="no">No endpoint</option>
+        <option value="">Endpoint: any</option>
+        <option value="yes">Endpoint: yes</option>
+        <option value="no">Endpoint: none</option>
       </Select>
       {pending ? <span className="text-xs text-slate-500" role="status">Loading…</span> : null}
-      <div className="ml-auto flex items-center gap-2">
+      <div className="ml-auto flex flex-wrap items-center gap-2">
+        <ColumnPicker hidden={(params.get("hide") ?? "").split(",").filter(Boolean)} onChange={(h) => update({ hide: h.join(",") }, { resetPage: false })} />
         <Select aria-label="Rows per page" value={params.get("pageSize") ?? "50"} onChange={(e) => update({ pageSize: e.target.value })} className="w-32">
           {PAGE_SIZES.map((n) => (
             <option key={n} value={n}>

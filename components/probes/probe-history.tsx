@@ -67,7 +67,7 @@ export function ProbeHistory({ entries }: { entries: HistoryEntry[] }) {
             {c ? (
               <p className="mt-2 text-xs text-slate-600">
                 Certificate {c.subject} from {c.issuer}, valid until {c.notAfter.slice(0, 10)}
-                {c.expired ? " (expired)" : ""} · {c.trusted ? "trusted" : c.selfSigned ? "self-signed" : "not trusted"} ·{" "}
+                {c.expired ? " (expired when probed, by real time)" : ""} · {c.trusted ? "trusted" : c.selfSigned ? "self-signed" : "not trusted"} ·{" "}
                 {c.hostnameMatches ? "name matches" : "name does not match"} · {c.keyType} {c.keyBits ?? ""} · {c.signatureAlgorithm}
               </p>
             ) : null}

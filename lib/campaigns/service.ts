@@ -6,7 +6,8 @@ import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
-import { fromEnum, toEnum, type TlsVersionName } from "@/lib/tls-versions";
+import { fromEnum, tlsLabel, toEnum, type TlsVersionName } from "@/lib/tls-versions";
+import { formatInstant } from "@/lib/format";
 import { writeSetting, type SettingDef } from "@/lib/settings/store";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AddMilestoneInput, ChangeMilestoneInput, CreateCampaignInput, UpdateCampaignInput } from "./schemas";
@@ -138,7 +139,7 @@ export async function createCampaign(actor: Actor, input: CreateCampaignInput) {
         action: "campaign.create",
         entityType: "campaign",
         entityId: campaign.id,
-        summary: `Created campaign "${campaign.name}" (floor ${input.floorProtocol})`,
+        summary: `Created campaign "${campaign.name}" (floor ${tlsLabel(input.floorProtocol)})`,
         after: input,
       });
       if (input.makeActive) await writeSetting(tx, actor, ACTIVE_CAMPAIGN, campaign.id);
@@ -226,7 +227,7 @@ export async function changeMilestoneDate(actor: Actor, input: ChangeMilestoneIn
       action: "milestone.reschedule",
       entityType: "milestone",
       entityId: before.id,
-      summary: `${before.campaign.name} / ${before.name}: ${before.dueAt.toISOString()} → ${input.dueAt.toISOString()} (${input.reason})`,
+      summary: `${before.campaign.name} / ${before.name}: ${formatInstant(before.dueAt)} → ${formatInstant(input.dueAt)} (${input.reason})`,
       before: { dueAt: before.dueAt },
       after: { dueAt: input.dueAt, reason: input.reason },
     });
@@ -255,7 +256,7 @@ export async function addMilestone(actor: Actor, input: AddMilestoneInput) {
         action: "milestone.create",
         entityType: "milestone",
         entityId: milestone.id,
-        summary: `${campaign.name}: added milestone "${milestone.name}" at ${milestone.dueAt.toISOString()}`,
+        summary: `${campaign.name}: added milestone "${milestone.name}" at ${formatInstant(milestone.dueAt)}`,
         after: { name: milestone.name, dueAt: milestone.dueAt, reason: input.reason },
       });
       return milestone;

@@ -45,13 +45,19 @@ export type ProbeSettingsInput = z.infer<typeof probeSettingsInput>;
 
 export async function getProbeSettings(actor: Actor) {
   assertCan(actor, "settings.manage");
-  const [config, reprobeInterval] = await Promise.all([probeConfig(), readSetting(REPROBE_INTERVAL)]);
+  const [config, reprobeInterval, caBundle, lastScheduled] = await Promise.all([
+    probeConfig(),
+    readSetting(REPROBE_INTERVAL),
+    readSetting(CA_BUNDLE),
+    db.probeRun.findFirst({ where: { kind: "scheduled" }, orderBy: { createdAt: "desc" }, select: { id: true, createdAt: true, total: true } }),
+  ]);
   return {
     allowedRanges: config.settingRanges,
     envRanges: config.envRanges,
-    caBundle: await readSetting(CA_BUNDLE),
+    caBundle,
     reprobeInterval,
     timeoutMs: config.timeoutMs,
+    lastScheduled,
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { formatInstant } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/session";
 import { getProbeSettings } from "@/lib/probes/schedule";
@@ -15,7 +17,18 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" description="How probes reach endpoints: which internal addresses they may connect to, which certificate authorities they trust, and how often every endpoint is probed again." />
       <Card className="max-w-3xl">
         <CardHeader title="Probes" description={`Each probe is bounded by one timeout of ${settings.timeoutMs / 1000} s (PROBE_TIMEOUT_MS).`} />
-        <CardBody>
+        <CardBody className="space-y-4">
+          <p className="text-sm text-slate-700">
+            Last scheduled re-probe:{" "}
+            {settings.lastScheduled ? (
+              <Link className="text-blue-800 underline" href={`/probe-runs/${settings.lastScheduled.id}`}>
+                {formatInstant(settings.lastScheduled.createdAt)}, {settings.lastScheduled.total} endpoints
+              </Link>
+            ) : (
+              "none yet"
+            )}
+            . Scheduled runs start at 03:15 UTC (real time) for the daily and weekly intervals.
+          </p>
           <ProbeSettingsForm initial={settings} />
         </CardBody>
       </Card>
