@@ -14,9 +14,23 @@ export function ensureDependencies() {
   const stale =
     !fs.existsSync(installed) || (fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(installed).mtimeMs + 1000);
   if (!stale) return;
-  const args = fs.existsSync(lock) ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"];
-  console.log(`Installing dependencies (npm ${args[0]})…`);
-  const result = spawnSync("npm", args, { cwd: ROOT, stdio: "inherit" });
+  if (fs.existsSync(lock)) {
+    console.log("Installing dependencies (npm ci)…");
+    const ci = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: ROOT, stdio: ["ignore", "inherit", "pipe"], encoding: "utf8" });
+    if (ci.status === 0) return;
+    // npm ci refuses a lock file without entries for other platforms' optional packages, and a
+    // registry mirror that lacks some of them cannot produce one; npm install keeps every locked
+    // version and skips what this platform does not need.
+    if (!/Missing: .* from lock file/.test(ci.stderr ?? "")) {
+      process.stderr.write(ci.stderr ?? "");
+      console.error("Installing dependencies failed; see the npm output above.");
+      process.exit(ci.status ?? 1);
+    }
+    console.log("npm ci wants optional packages of other platforms that the registry lacks; installing the locked versions with npm install…");
+  } else {
+    console.log("Installing dependencies (npm install)…");
+  }
+  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) {
     console.error("Installing dependencies failed; see the npm output above.");
     process.exit(result.status ?? 1);
