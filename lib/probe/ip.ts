@@ -113,7 +113,10 @@ export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
 
 const MAPPED = parseCidrRaw("::ffff:0:0", 96); // IPv4-mapped: the kernel connects to the IPv4 address
 const NAT64 = parseCidrRaw("64:ff9b::", 96); // NAT64 well-known prefix: a gateway connects to the IPv4 address
+const NAT64_LOCAL = parseCidrRaw("64:ff9b:1::", 48); // RFC 8215 local-use NAT64, here in its /96 form
 const COMPAT = parseCidrRaw("::", 96); // deprecated IPv4-compatible form (:: and ::1 are handled first)
+const SIX_TO_FOUR = parseCidrRaw("2002::", 16); // 6to4: 2002:AABB:CCDD::/48 is carried to IPv4 AA.BB.CC.DD
+const TEREDO = parseCidrRaw("2001::", 32); // Teredo: the last 32 bits are the client's IPv4, inverted
 
 function parseCidrRaw(address: string, prefix: number): Cidr {
   return makeCidr(6, parseV6(address), prefix);
@@ -121,14 +124,18 @@ function parseCidrRaw(address: string, prefix: number): Cidr {
 
 /**
  * The IPv4 address an IPv6 address stands for, if it embeds one that the network would reach:
- * IPv4-mapped, NAT64 and IPv4-compatible forms. Judging these as IPv4 closes the obvious bypass
- * (::ffff:169.254.169.254 is the metadata service).
+ * IPv4-mapped, NAT64 (well-known and local-use), IPv4-compatible, 6to4 and Teredo forms. Judging
+ * these as IPv4 closes the obvious bypasses (::ffff:169.254.169.254 and 2002:a9fe:a9fe:: both
+ * lead to the metadata service).
  */
 export function embeddedIpv4(ip: IpAddress): IpAddress | null {
   if (ip.family !== 6) return null;
   if (ip.value <= 1n) return null; // :: and ::1 are IPv6 addresses in their own right
-  if (cidrContains(MAPPED, ip) || cidrContains(NAT64, ip) || cidrContains(COMPAT, ip)) {
-    return { family: 4, value: ip.value & 0xffffffffn };
+  const v4 = (value: bigint): IpAddress => ({ family: 4, value: value & 0xffffffffn });
+  if (cidrContains(MAPPED, ip) || cidrContains(NAT64, ip) || cidrContains(NAT64_LOCAL, ip) || cidrContains(COMPAT, ip)) {
+    return v4(ip.value);
   }
+  if (cidrContains(SIX_TO_FOUR, ip)) return v4(ip.value >> 80n);
+  if (cidrContains(TEREDO, ip)) return v4(~ip.value);
   return null;
 }

@@ -25,6 +25,10 @@ describe("checkAddress: always refused", () => {
     ["::ffff:169.254.169.254", "cloud metadata"], // IPv4-mapped: judged as IPv4
     ["::ffff:a9fe:a9fe", "cloud metadata"],
     ["64:ff9b::a9fe:a9fe", "cloud metadata"], // NAT64 of 169.254.169.254
+    ["64:ff9b:1::a9fe:a9fe", "cloud metadata"], // local-use NAT64 (RFC 8215)
+    ["2002:a9fe:a9fe::1", "cloud metadata"], // 6to4 of 169.254.169.254
+    ["2001:0:4136:e378:8000:63bf:5601:5601", "cloud metadata"], // Teredo: client ~0x56015601 = 169.254.169.254
+    ["2002:a9fe:0101::", "link-local"],
     ["::ffff:0.0.0.0", "unspecified"],
   ])("%s (%s), even when the policy allows everything", (address, what) => {
     const check = checkAddress(address, EVERYTHING);
@@ -48,6 +52,9 @@ describe("checkAddress: private ranges need the allow-list", () => {
     "fd12:3456::1",
     "::ffff:127.0.0.1",
     "::ffff:10.1.2.3",
+    "2002:7f00:1::1", // 6to4 of 127.0.0.1
+    "2002:c0a8:0101::", // 6to4 of 192.168.1.1
+    "2001:0:4136:e378:8000:63bf:f5ff:fffe", // Teredo: client 10.0.0.1
   ])("%s is refused without it and allowed with PRIVATE_DEFAULTS", (address) => {
     const refused = checkAddress(address, NONE);
     expect(refused.allowed).toBe(false);
@@ -66,7 +73,7 @@ describe("checkAddress: private ranges need the allow-list", () => {
 });
 
 describe("checkAddress: public addresses", () => {
-  it.each(["8.8.8.8", "1.1.1.1", "172.15.255.255", "172.32.0.0", "100.63.255.255", "100.128.0.0", "192.169.0.1", "2001:4860:4860::8888", "::ffff:8.8.8.8"])(
+  it.each(["8.8.8.8", "1.1.1.1", "172.15.255.255", "172.32.0.0", "100.63.255.255", "100.128.0.0", "192.169.0.1", "2001:4860:4860::8888", "::ffff:8.8.8.8", "2002:808:808::1"])(
     "%s is allowed with an empty policy",
     (address) => {
       expect(checkAddress(address, NONE)).toEqual({ allowed: true });
