@@ -4,8 +4,12 @@
 //
 //   npm run bench [-- inventory|probe]
 import { loadavg } from "node:os";
-import { runInventoryBench } from "./inventory";
-import { runProbeBench } from "./probe";
+import { ensurePrismaClient } from "../scripts/lib/database";
+
+// The Prisma client is generated code (git-ignored): a fresh checkout has none until this runs.
+await ensurePrismaClient();
+const { runInventoryBench } = await import("./inventory");
+const { runProbeBench } = await import("./probe");
 
 const only = process.argv.slice(2).filter((a) => a !== "--");
 const want = (name: string) => only.length === 0 || only.includes(name);

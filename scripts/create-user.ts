@@ -3,6 +3,7 @@
 // Prints a one-time password (or, with --invite, a set-up link path) once.
 import { parseArgs } from "node:util";
 import { createUserInput } from "@/lib/users/schemas";
+import { ensurePrismaClient } from "./lib/database";
 
 function fail(message: string): never {
   console.error(`${message}\nUsage: npm run user:create -- --email EMAIL --name NAME [--role ADMIN|MANAGER|MEMBER] [--invite]`);
@@ -19,6 +20,7 @@ if (!process.env.DATABASE_URL) fail("DATABASE_URL is not set.");
 const input = createUserInput.safeParse({ email: values.email, name: values.name, role: values.role?.toUpperCase(), credential: values.invite ? "invite" : "password" });
 if (!input.success) fail(input.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
 
+await ensurePrismaClient(); // generated code, git-ignored: a fresh checkout has none yet
 const { db } = await import("@/lib/db");
 const { createUser } = await import("@/lib/users/service");
 const { SYSTEM_ACTOR } = await import("@/lib/auth/system-actor");

@@ -1,9 +1,13 @@
 // `npm run worker`: takes probe jobs from the Postgres queue and runs them, WORKER_CONCURRENCY at a
 // time. Run as many as you like, on as many machines: they share the queue, no job runs twice, and
 // the jobs of a worker that dies are retried by the others once their lease expires.
-import { env } from "@/lib/env";
-import { logInfo } from "@/lib/log";
-import { startProbeWorker } from "@/lib/probes/worker";
+import { ensurePrismaClient } from "./lib/database";
+
+// The Prisma client is generated code (git-ignored): make sure it exists before anything loads it.
+await ensurePrismaClient();
+const { env } = await import("@/lib/env");
+const { logInfo } = await import("@/lib/log");
+const { startProbeWorker } = await import("@/lib/probes/worker");
 
 const config = env();
 const worker = await startProbeWorker({ url: config.DATABASE_URL, concurrency: config.WORKER_CONCURRENCY });
