@@ -172,7 +172,7 @@ export async function runProbeBench(opts: ProbeBenchOptions = {}): Promise<{ lin
 
   const runs: Record<string, Run[]> = {};
   const record = (name: string, r: Run) => (runs[name] ??= []).push(r);
-  const cliArgs = ["--import", "tsx", "scripts/probe.ts"];
+  const cliArgs = ["scripts/probe-cli.mjs"];
   const parallel = availableParallelism();
   let agreement = { same: 0, compared: 0, example: "" };
   let probeProblems = 0;
@@ -255,7 +255,7 @@ export async function runProbeBench(opts: ProbeBenchOptions = {}): Promise<{ lin
   say(`machine load average at the end: ${loadavg()[0].toFixed(2)}`);
   say(`probe CLI (--file, JSON lines): median ${figures.probe_ms} ms [${each(times.probe)}] = ${figures.probe_targets_per_s} targets/s${cpu("probe")}`);
   if (runs.probeSpread) say(`probe CLI --processes ${parallel}: median ${figures.probe_spread_ms} ms [${each(times.probeSpread)}]${cpu("probeSpread")}`);
-  say(`  of which CLI start-up (tsx, measured with --help): median ${figures.cli_startup_ms} ms`);
+  say(`  of which CLI start-up (measured with --help): median ${figures.cli_startup_ms} ms`);
   say(`  results with anything but TLS 1.0-1.3 all supported: ${probeProblems}`);
   say(`bare tls.connect, 4 handshakes/target: median ${figures.bare_tls_ms} ms [${each(times.bare)}] = ${figures.bare_tls_handshakes_per_s} handshakes/s (${bareFailures} failed)${cpu("bare")}`);
   if (runs.sslscan) {

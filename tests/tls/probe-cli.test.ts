@@ -11,7 +11,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "probe-cli-"));
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // The same command `npm run probe` runs, without npm's own start-up cost.
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/probe.ts", ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ["scripts/probe-cli.mjs", ...args], { cwd: root, env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
