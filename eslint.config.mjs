@@ -5,7 +5,7 @@ const config = [
   ...coreWebVitals,
   ...typescript,
   {
-    ignores: ["node_modules/**", ".next/**", ".next-test/**", ".data/**", "lib/generated/**", "next-env.d.ts"],
+    ignores: ["node_modules/**", ".next/**", ".next-test/**", ".data/**", "lib/generated/**", ".cache/**", "next-env.d.ts"],
   },
   {
     rules: {
