@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { env, oidcConfigured } from "@/lib/env";
 import { normaliseEmail, signInWithPassword } from "./sign-in";
@@ -77,10 +78,13 @@ export function authOptions(): AuthOptions {
       async jwt({ token, user, account }) {
         const claims = token as typeof token & SessionClaims;
         if (account?.provider === OIDC_PROVIDER_ID && user?.email) {
-          const local = await db.user.findUnique({
-            where: { email: normaliseEmail(user.email) },
-            select: { id: true, sessionVersion: true },
-          });
+          // The jwt callback runs with `account` only at sign-in: this is the moment to record it.
+          const local = await db.user
+            .update({ where: { email: normaliseEmail(user.email) }, data: { lastSignInAt: now() }, select: { id: true, sessionVersion: true } })
+            .catch((err: { code?: string }) => {
+              if (err.code === "P2025") return null; // removed since the signIn check: no session for it
+              throw err;
+            });
           claims.uid = local?.id;
           claims.sv = local?.sessionVersion;
         } else if (user) {

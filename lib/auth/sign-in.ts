@@ -1,5 +1,5 @@
 import "server-only";
-import { realNow } from "@/lib/clock";
+import { now, realNow } from "@/lib/clock";
 import { verifyPassword } from "./password";
 import { checkThrottle, clearFailures, recordFailure, withAccountLock } from "./throttle";
 
@@ -45,6 +45,7 @@ export async function signInWithPassword(emailInput: string, password: string, i
       return { ok: false, code: "expired", message: "This one-time password has expired. Ask an admin for a new one." } as const;
     }
     await clearFailures(email, tx);
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now() } });
     return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } } as const;
   });
 }

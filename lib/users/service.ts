@@ -20,6 +20,7 @@ export const userSelect = {
   disabled: true,
   mustChangePassword: true,
   inviteExpiresAt: true,
+  lastSignInAt: true,
   version: true,
   createdAt: true,
   updatedAt: true,

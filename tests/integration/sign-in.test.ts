@@ -22,6 +22,20 @@ describe("password sign-in", () => {
     expect(unknown).toEqual({ ok: false, code: "invalid", message: WRONG_CREDENTIALS });
   });
 
+  it("records the last successful sign-in, and only a successful one", async () => {
+    const user = await makeUser();
+    const lastSignIn = async () => (await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { lastSignInAt: true } })).lastSignInAt;
+    expect(await lastSignIn()).toBeNull();
+    await signInWithPassword(user.email, "not-the-password", ip());
+    expect(await lastSignIn()).toBeNull();
+    const before = Date.now();
+    expect(await signInWithPassword(user.email, TEST_PASSWORD, ip())).toMatchObject({ ok: true });
+    const first = await lastSignIn();
+    expect(first?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    await signInWithPassword(user.email, "wrong-again", ip());
+    expect(await lastSignIn()).toEqual(first);
+  });
+
   it("refuses a disabled account even with the right password", async () => {
     const user = await makeUser({ disabled: true });
     const result = await signInWithPassword(user.email, TEST_PASSWORD, ip());

@@ -21,7 +21,7 @@ export default async function UsersPage() {
         <Card className="xl:col-span-2">
           <CardHeader title={`${users.length} ${users.length === 1 ? "user" : "users"}`} />
           <UsersTable
-            users={users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString(), inviteExpiresAt: u.inviteExpiresAt?.toISOString() ?? null }))}
+            users={users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString(), inviteExpiresAt: u.inviteExpiresAt?.toISOString() ?? null, lastSignInAt: u.lastSignInAt?.toISOString() ?? null }))}
             currentUserId={actor.id}
           />
         </Card>

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { formatDay } from "@/lib/format";
+import { formatDay, formatInstant } from "@/lib/format";
 import { resetCredentialAction, updateUserAction } from "./actions";
 import { SecretNotice } from "./secret-notice";
 
@@ -20,6 +20,7 @@ export interface UserRow {
   hasPassword: boolean;
   mustChangePassword: boolean;
   inviteExpiresAt: string | null;
+  lastSignInAt: string | null;
   version: number;
   createdAt: string;
 }
@@ -46,7 +47,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
       </div>
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
-          <TableHead columns={["Name", "Role", "Status", "Added", { label: "Actions", align: "right" }]} />
+          <TableHead columns={["Name", "Role", "Status", "Added", "Last sign-in", { label: "Actions", align: "right" }]} />
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => (
               <tr key={u.id} data-testid={`user-${u.email}`}>
@@ -76,6 +77,9 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                 </td>
                 <td className="px-3 py-2.5">{status(u)}</td>
                 <td className="px-3 py-2.5 text-slate-600">{formatDay(u.createdAt)}</td>
+                <td className="px-3 py-2.5 text-slate-600" title={u.lastSignInAt ? formatInstant(u.lastSignInAt) : undefined}>
+                  {u.lastSignInAt ? formatDay(u.lastSignInAt) : <span className="text-slate-400">Never</span>}
+                </td>
                 <td className="space-x-1 px-5 py-2.5 text-right">
                   <Button
                     size="sm"
