@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { baseUrl, setupBrowser, watchConsole } from "./fixtures";
+import { baseUrl, dbQuery, setupBrowser, signedInContext, watchConsole } from "./fixtures";
 
 const state = setupBrowser();
 afterEach(() => {
@@ -14,6 +14,7 @@ async function chooseAtProvider(email: string) {
 describe("single sign-on (OpenID Connect)", () => {
   it("signs in a user an admin has added, with the role the board gives them", async () => {
     await chooseAtProvider("manager@demo.test");
+    await dbQuery("UPDATE users SET last_sign_in_at = NULL WHERE email = 'manager@demo.test'");
     const context = await state.browser!.newContext();
     const page = await context.newPage();
     watchConsole(page, state.consoleErrors);
@@ -22,6 +23,15 @@ describe("single sign-on (OpenID Connect)", () => {
     await page.waitForURL(`${baseUrl()}/campaigns`);
     await expect(page.getByTestId("role").textContent()).resolves.toBe("manager");
     await context.close();
+
+    // The admin's user list shows that sign-in.
+    const admin = await signedInContext(state.browser!, "admin@demo.test");
+    const users = await admin.newPage();
+    watchConsole(users, state.consoleErrors);
+    await users.goto(`${baseUrl()}/admin/users`);
+    const row = users.getByTestId("user-manager@demo.test");
+    await expect(row.getByRole("cell").nth(4).textContent()).resolves.toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    await admin.close();
   });
 
   it("refuses someone the provider knows but the board does not, and says what to do", async () => {
