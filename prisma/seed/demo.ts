@@ -11,12 +11,14 @@ export const DEMO_PASSWORD = "readiness-demo";
 export const DEMO_CLOCK_START = "2017-02-20T09:00:00Z";
 
 export const DEMO_USERS = [
-  { email: "admin@demo.test", name: "Dana Whitfield", role: "ADMIN", signIn: true },
-  { email: "manager@demo.test", name: "Morgan Ellis", role: "MANAGER", signIn: true },
-  { email: "member@demo.test", name: "Priya Raman", role: "MEMBER", signIn: true },
-  { email: "marco.bianchi@demo.test", name: "Marco Bianchi", role: "MEMBER", signIn: false },
-  { email: "sam.okafor@demo.test", name: "Sam Okafor", role: "MEMBER", signIn: false },
-  { email: "lena.hoffmann@demo.test", name: "Lena Hoffmann", role: "MEMBER", signIn: false },
+  // lastSignIn: a realistic past, after each person's last recorded change and before the demo
+  // clock; Lena has been quiet for weeks.
+  { email: "admin@demo.test", name: "Dana Whitfield", role: "ADMIN", signIn: true, lastSignIn: "2017-02-17T16:42:00Z" },
+  { email: "manager@demo.test", name: "Morgan Ellis", role: "MANAGER", signIn: true, lastSignIn: "2017-02-16T08:05:00Z" },
+  { email: "member@demo.test", name: "Priya Raman", role: "MEMBER", signIn: true, lastSignIn: "2017-02-17T11:20:00Z" },
+  { email: "marco.bianchi@demo.test", name: "Marco Bianchi", role: "MEMBER", signIn: false, lastSignIn: "2017-02-10T14:03:00Z" },
+  { email: "sam.okafor@demo.test", name: "Sam Okafor", role: "MEMBER", signIn: false, lastSignIn: "2017-02-08T09:30:00Z" },
+  { email: "lena.hoffmann@demo.test", name: "Lena Hoffmann", role: "MEMBER", signIn: false, lastSignIn: "2017-01-26T09:40:00Z" },
 ] as const;
 
 const at = (iso: string) => new Date(iso);
@@ -44,6 +46,7 @@ export async function seedDemo(options: { endpointsCaPem?: string } = {}): Promi
         passwordHash: u.signIn ? passwordHash : unknownHash,
         createdAt,
         updatedAt: createdAt,
+        lastSignInAt: at(u.lastSignIn),
       },
       select: { id: true },
     });
