@@ -7,20 +7,16 @@
 //
 // The servers run in this process; every client (the CLI, the tls.connect baseline, sslscan) is
 // its own process, so each competes for the same two cores in the same way.
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import tls from "node:tls";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { startBenchEndpoints } from "../lib/probe/testing/endpoints";
+import { bareHandshakes, setsFromProbe, setsFromSslscan, SSLSCAN, SSLSCAN_FLAGS, sslscanAvailable, VERSIONS } from "./probe-baselines";
 
 const root = path.resolve(import.meta.dirname, "..");
-const VERSIONS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
-const SSLSCAN = "/usr/bin/sslscan";
-// Protocol detection only: no cipher enumeration, certificate checks or vulnerability tests.
-const SSLSCAN_FLAGS = ["--no-colour", "--no-ciphersuites", "--no-check-certificate", "--no-heartbleed", "--no-renegotiation", "--no-compression", "--no-fallback", "--no-groups"];
 
 export interface ProbeBenchOptions {
   targets?: number;
@@ -74,76 +70,6 @@ function run(cmd: string, args: string[]): Promise<Run> {
       });
     });
   });
-}
-
-/** Protocol set per target, as a string like "TLSv1,TLSv1.1,TLSv1.2,TLSv1.3", in file order. */
-function setsFromProbe(stdout: string, order: string[]): string[] {
-  const byTarget = new Map<string, string[]>();
-  for (const line of stdout.trim().split("\n")) {
-    const r = JSON.parse(line);
-    const key = `${r.target.host}:${r.target.port}`;
-    const set = VERSIONS.filter((v) => r.protocols[v].supported).join(",") + (r.error ? ` (${r.error.kind})` : "");
-    byTarget.set(key, [...(byTarget.get(key) ?? []), set]);
-  }
-  // Targets repeat host:port; results for one host:port are interchangeable, so take them in turn.
-  return order.map((key) => byTarget.get(key)?.shift() ?? "missing");
-}
-
-function setsFromSslscan(stdout: string): string[] {
-  const names: Record<string, string> = { "TLSv1.0": "TLSv1", "TLSv1.1": "TLSv1.1", "TLSv1.2": "TLSv1.2", "TLSv1.3": "TLSv1.3" };
-  return stdout
-    .split(/Testing SSL server /)
-    .slice(1)
-    .map((block) => {
-      const enabled = [...block.matchAll(/^(TLSv1\.[0-3]) +enabled/gm)].map((m) => names[m[1]]);
-      return VERSIONS.filter((v) => enabled.includes(v)).join(",");
-    });
-}
-
-function sslscanAvailable(): { ok: true } | { ok: false; why: string } {
-  if (existsSync(SSLSCAN)) return { ok: true };
-  if (process.getuid?.() !== 0) return { ok: false, why: `${SSLSCAN} is missing and we are not root to apt-get install it` };
-  try {
-    execFileSync("apt-get", ["install", "-y", "sslscan"], { stdio: "ignore", timeout: 300_000 });
-  } catch (err) {
-    return { ok: false, why: `apt-get install -y sslscan failed: ${(err as Error).message.split("\n")[0]}` };
-  }
-  return existsSync(SSLSCAN) ? { ok: true } : { ok: false, why: "apt-get ran but /usr/bin/sslscan is still missing" };
-}
-
-/** Baseline (a): bare tls.connect, one handshake per version per target, `concurrency` targets in flight. */
-async function bareHandshakes(file: string, concurrency: number): Promise<{ handshakes: number; failures: number }> {
-  const targets = readFileSync(file, "utf8").trim().split("\n").map((l) => {
-    const i = l.lastIndexOf(":");
-    return { host: l.slice(0, i), port: Number(l.slice(i + 1)) };
-  });
-  const contexts = Object.fromEntries(
-    VERSIONS.map((v) => [v, tls.createSecureContext({ minVersion: v, maxVersion: v, ciphers: "DEFAULT@SECLEVEL=0" })]),
-  );
-  let next = 0;
-  let handshakes = 0;
-  let failures = 0;
-  const one = (t: { host: string; port: number }, v: (typeof VERSIONS)[number]) =>
-    new Promise<void>((resolve) => {
-      const s = tls.connect({ host: t.host, port: t.port, secureContext: contexts[v], rejectUnauthorized: false }, () => {
-        handshakes++;
-        s.destroy();
-        resolve();
-      });
-      s.on("error", () => {
-        failures++;
-        resolve();
-      });
-    });
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < targets.length) {
-        const t = targets[next++];
-        await Promise.all(VERSIONS.map((v) => one(t, v)));
-      }
-    }),
-  );
-  return { handshakes, failures };
 }
 
 export async function runProbeBench(opts: ProbeBenchOptions = {}): Promise<{ lines: string[]; figures: Record<string, number> }> {
