@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { BulletList } from "@/components/ui/bullet-list";
 import { formatInstant } from "@/lib/format";
 import { TLS_VERSIONS, compareVersions, displayVersion } from "@/lib/probe/versions";
 import type { HistoryEntry } from "@/lib/probes/read";
@@ -55,13 +56,7 @@ export function ProbeHistory({ entries }: { entries: HistoryEntry[] }) {
               {e.durationMs !== null ? <span className="text-xs text-slate-500">{e.durationMs} ms</span> : null}
               {e.requestedBy ? <span className="text-xs text-slate-500">by {e.requestedBy.name}</span> : <span className="text-xs text-slate-500">scheduled</span>}
             </div>
-            {e.changes.length ? (
-              <ul className="mt-1 list-disc pl-5 text-sm text-blue-900" data-testid="probe-changes">
-                {e.changes.map((ch) => (
-                  <li key={ch}>{ch}</li>
-                ))}
-              </ul>
-            ) : null}
+            <BulletList items={e.changes} className="mt-1 text-blue-900" testId="probe-changes" />
             {e.result?.error ? <p className="mt-1 text-sm text-red-800">{e.result.error.message}</p> : null}
             {e.result && !e.result.error ? <Versions entry={e} /> : null}
             {c ? (

@@ -1,6 +1,7 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { Explained } from "@/lib/readiness/verdict";
 import { displayVersion, type TlsVersionName } from "@/lib/probe/versions";
+import { BulletList } from "@/components/ui/bullet-list";
 import { VerdictBadge } from "./verdict-badge";
 
 /** Why an integration has its verdict: the reason, and anything to watch. */
@@ -15,13 +16,7 @@ export function ReadinessCard({ readiness, floor, children }: { readiness: Expla
             {readiness.reason}
           </p>
         </div>
-        {readiness.warnings.length ? (
-          <ul className="list-disc space-y-0.5 pl-5 text-sm text-amber-900" data-testid="verdict-warnings">
-            {readiness.warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        ) : null}
+        <BulletList items={readiness.warnings} className="space-y-0.5 text-amber-900" testId="verdict-warnings" />
         {children}
       </CardBody>
     </Card>
