@@ -37,7 +37,7 @@ export async function InventoryOverview({ actor }: { actor: Actor }) {
     <Card>
       <CardHeader
         title="Readiness"
-        description={`${ready} of ${inPlay} integrations in play are proven ready (${pct}%). ${summary.withEndpoint} have an endpoint a probe can test.`}
+        description={`${ready} of ${inPlay} integrations in play are ready (${pct}%), proven by a probe or declared by an admin. ${summary.withEndpoint} have an endpoint a probe can test.`}
         actions={
           summary.mine ? (
             <Link className="text-sm text-blue-800 hover:underline" href="/integrations?owner=me">
@@ -47,7 +47,7 @@ export async function InventoryOverview({ actor }: { actor: Actor }) {
         }
       />
       <CardBody className="space-y-5">
-        <div className="h-3 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Share proven ready">
+        <div className="h-3 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Share ready">
           <div className="h-full bg-emerald-600" style={{ width: `${pct}%` }} />
         </div>
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="verdict-counts">

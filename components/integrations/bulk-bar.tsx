@@ -104,6 +104,8 @@ export function BulkBar(props: {
               variant="secondary"
               disabled={probes.pending}
               onClick={() => {
+                // A filter can match thousands: that many probes deserve a second look first.
+                if (props.allMatching && !window.confirm(`Probe the endpoints of all ${count} matching integrations? Each with an endpoint is probed once.`)) return;
                 const t = target();
                 probes.run("ids" in t ? { integrationIds: t.ids } : { filter: t.filter }, (r) => router.push(`/probe-runs/${r.runId}`));
               }}

@@ -18,16 +18,22 @@ export function InventoryToolbar({ users, abilities, exportQuery }: { users: Dir
   const urlQ = params.get("q") ?? "";
   const [q, setQ] = useState(urlQ);
   // When the address changes from outside (Clear the filters, back button), the box follows it.
+  // The search this box sent itself arrives later: by then the person may have typed on, and
+  // what they typed is kept.
   const [seenUrlQ, setSeenUrlQ] = useState(urlQ);
+  const [sent, setSent] = useState<string | null>(null);
   if (urlQ !== seenUrlQ) {
     setSeenUrlQ(urlQ);
-    setQ(urlQ);
+    if (urlQ !== sent) setQ(urlQ);
   }
 
   // Search as the person types, without a request per keystroke.
   useEffect(() => {
     if (urlQ === q) return;
-    const timer = setTimeout(() => update({ q }), 300);
+    const timer = setTimeout(() => {
+      setSent(q);
+      update({ q });
+    }, 300);
     return () => clearTimeout(timer);
   }, [q, urlQ, update]);
 

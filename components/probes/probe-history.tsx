@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { BulletList } from "@/components/ui/bullet-list";
-import { formatInstant } from "@/lib/format";
+import { formatDay, formatInstant } from "@/lib/format";
 import { TLS_VERSIONS, compareVersions, displayVersion } from "@/lib/probe/versions";
 import type { HistoryEntry } from "@/lib/probes/read";
 
@@ -61,7 +61,7 @@ export function ProbeHistory({ entries }: { entries: HistoryEntry[] }) {
             {e.result && !e.result.error ? <Versions entry={e} /> : null}
             {c ? (
               <p className="mt-2 text-xs text-slate-600">
-                Certificate {c.subject} from {c.issuer}, valid until {c.notAfter.slice(0, 10)}
+                Certificate {c.subject} from {c.issuer}, valid until {formatDay(c.notAfter)}
                 {c.expired ? " (expired when probed, by real time)" : ""} · {c.trusted ? "trusted" : c.selfSigned ? "self-signed" : "not trusted"} ·{" "}
                 {c.hostnameMatches ? "name matches" : "name does not match"} · {c.keyType} {c.keyBits ?? ""} · {c.signatureAlgorithm}
               </p>

@@ -46,13 +46,19 @@ export function RunProgressPanel({ initial, canCancel }: { initial: Progress; ca
   }, [p, router]);
 
   async function cancel() {
+    if (!window.confirm(`Cancel the ${p.queued + p.running} probes not yet finished? Results already in are kept.`)) return;
     setCancelling(true);
-    const res = await fetch(`/api/v1/probe-runs/${p.id}/cancel`, { method: "POST" });
-    setCancelling(false);
-    if (res.ok) {
-      setP((await res.json()).progress);
-      router.refresh();
-    } else setProblem((await res.json().catch(() => null))?.error?.message ?? "The run could not be cancelled.");
+    try {
+      const res = await fetch(`/api/v1/probe-runs/${p.id}/cancel`, { method: "POST" });
+      if (res.ok) {
+        setP((await res.json()).progress);
+        router.refresh();
+      } else setProblem((await res.json().catch(() => null))?.error?.message ?? "The run could not be cancelled.");
+    } catch {
+      setProblem("Could not reach the server to cancel the run; check the connection and try again.");
+    } finally {
+      setCancelling(false);
+    }
   }
 
   const pct = p.total ? Math.round(((p.done + p.cancelled) / p.total) * 100) : 100;

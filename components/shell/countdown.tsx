@@ -9,7 +9,7 @@ export interface CountdownProps {
   milestones: { id: string; name: string; dueAt: string }[];
   /** Application time minus real time, so the browser follows a simulated server clock. */
   offsetMs: number;
-  /** Integrations not yet proven ready, of those in play (null until there is an inventory). */
+  /** Integrations not ready (proven or declared), of those in play (null until there is an inventory). */
   notReady: { notReady: number; inPlay: number } | null;
 }
 
@@ -31,7 +31,7 @@ export function Countdown({ campaignId, campaignName, milestones, offsetMs, notR
       </Link>
     );
   }
-  const notReadyText = notReady === null ? null : `${notReady.notReady} of ${notReady.inPlay} not proven ready`;
+  const notReadyText = notReady === null ? null : `${notReady.notReady} of ${notReady.inPlay} not ready`;
 
   if (focus.state === "passed") {
     return (

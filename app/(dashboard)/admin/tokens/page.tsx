@@ -50,16 +50,16 @@ export default async function TokensPage() {
                           <p className="font-mono text-xs text-slate-500">{t.prefix}…</p>
                         </td>
                         <td className="px-3 py-2.5 text-slate-700">{t.userEmail}</td>
+                        <td className="px-3 py-2.5 text-slate-600">{formatInstant(t.createdAt)}</td>
                         <td className="px-3 py-2.5 text-slate-600">{t.lastUsedAt ? formatInstant(t.lastUsedAt) : "never"}</td>
+                        <td className="px-3 py-2.5 text-slate-600">{t.expiresAt ? formatInstant(t.expiresAt) : "never"}</td>
                         <td className="px-3 py-2.5">
                           {t.revokedAt ? (
                             <Badge tone="red">Revoked</Badge>
                           ) : expired ? (
                             <Badge tone="amber">Expired</Badge>
                           ) : (
-                            <Badge tone="green" title={t.expiresAt ? `Expires ${formatInstant(t.expiresAt)}` : "Does not expire"}>
-                              Active
-                            </Badge>
+                            <Badge tone="green">Active</Badge>
                           )}
                         </td>
                         <td className="px-5 py-2.5 text-right">{t.revokedAt ? null : <RevokeButton id={t.id} name={t.name} />}</td>
