@@ -105,6 +105,7 @@ export async function cancelRun(actor: Actor, runId: string): Promise<{ cancelle
   if (!can(actor, "probes.cancel", { ownerId: run.requestedById })) throw new ForbiddenError("Only an admin or whoever started the run may cancel it.");
   const at = now();
   const { count } = await db.probe.updateMany({ where: { runId, status: "queued" }, data: { status: "cancelled", finishedAt: at } });
-  if (!run.cancelledAt) await db.probeRun.update({ where: { id: runId }, data: { cancelledAt: at } });
+  // A run with nothing left to cancel (already finished) keeps reading "Finished".
+  if (count > 0 && !run.cancelledAt) await db.probeRun.update({ where: { id: runId }, data: { cancelledAt: at } });
   return { cancelled: count };
 }

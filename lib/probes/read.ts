@@ -104,7 +104,7 @@ export async function runProgress(actor: Actor, runId: string): Promise<RunProgr
            count(*) FILTER (WHERE status = 'done')::int AS done,
            count(*) FILTER (WHERE status = 'done' AND error_kind IS NOT NULL)::int AS failed,
            count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
-           count(*) FILTER (WHERE status = 'done' AND handshake_version >= ${floor}::"TlsVersion")::int AS ready
+           count(*) FILTER (WHERE status = 'done' AND handshake_version >= ${floor}::"TlsVersion" AND cert_problem IS NULL)::int AS ready
       FROM probes WHERE run_id = ${runId}::uuid`;
   return {
     id: run.id,
@@ -132,6 +132,7 @@ export async function runProbes(actor: Actor, runId: string, limit = 500) {
       port: true,
       errorKind: true,
       handshakeVersion: true,
+      certProblem: true,
       finishedAt: true,
       integration: { select: { id: true, name: true } },
     },
@@ -150,7 +151,7 @@ export async function recentRuns(actor: Actor, limit = 30) {
   >`SELECT r.id::text AS id, r.kind::text AS kind, r.label, r.total, r.created_at AS "createdAt", r.cancelled_at AS "cancelledAt", u.name AS "requestedBy",
            count(p.id) FILTER (WHERE p.status = 'done')::int AS done,
            count(p.id) FILTER (WHERE p.status = 'done' AND p.error_kind IS NOT NULL)::int AS failed,
-           count(p.id) FILTER (WHERE p.status = 'done' AND p.handshake_version >= ${floor}::"TlsVersion")::int AS ready,
+           count(p.id) FILTER (WHERE p.status = 'done' AND p.handshake_version >= ${floor}::"TlsVersion" AND p.cert_problem IS NULL)::int AS ready,
            count(p.id) FILTER (WHERE p.status IN ('queued', 'running'))::int AS pending
       FROM probe_runs r LEFT JOIN users u ON u.id = r.requested_by_id LEFT JOIN probes p ON p.run_id = r.id
      GROUP BY r.id, u.name ORDER BY r.created_at DESC LIMIT ${limit}`;

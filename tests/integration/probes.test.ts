@@ -118,6 +118,25 @@ describe("probing through the queue", () => {
     await Promise.all([a.stop(), b.stop()]);
   });
 
+  it("counts an endpoint with a certificate problem as not meeting the floor in a run's progress", async () => {
+    const expired = await startTlsServer({ minVersion: "TLSv1.2", maxVersion: "TLSv1.3", cert: "expired" });
+    await worker();
+    try {
+      const admin = await makeUser({ role: "ADMIN" });
+      const good = await makeIntegration({ category: "api", ...endpointOf(modern) });
+      const bad = await makeIntegration({ category: "api", ...endpointOf(expired) });
+      const run = await enqueueProbes(admin, { integrationIds: [good.id, bad.id] }, "bulk", "two");
+      const progress = await waitFor(() => runProgress(admin, run.runId), (p) => p.finished);
+      expect(progress).toMatchObject({ total: 2, done: 2, failed: 0, ready: 1 });
+      expect((await getReadiness(admin, bad.id)).readiness.verdict).toBe("certificate");
+      // Nothing left to cancel: the run stays finished, not cancelled.
+      expect(await cancelRun(admin, run.runId)).toEqual({ cancelled: 0 });
+      expect(await runProgress(admin, run.runId)).toMatchObject({ finished: true, cancelledAt: null });
+    } finally {
+      await expired.close();
+    }
+  });
+
   it("cancels what has not started; workers skip cancelled probes", async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));
     await stopQueue();

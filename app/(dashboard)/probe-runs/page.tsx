@@ -48,7 +48,7 @@ export default async function ProbeRunsPage() {
                       {r.pending ? <Badge tone="blue">{`${r.done} of ${r.total} done`}</Badge> : r.cancelledAt ? <Badge tone="amber">Cancelled</Badge> : <Badge tone="green">Finished</Badge>}
                     </td>
                     <td className="px-3 py-2.5 text-slate-700">
-                      {r.ready} meet the floor · {r.done - r.ready - r.failed} below · {r.failed} unreachable
+                      {r.ready} meet the floor · {r.done - r.ready - r.failed} below or with a certificate problem · {r.failed} unreachable
                     </td>
                   </tr>
                 ))}

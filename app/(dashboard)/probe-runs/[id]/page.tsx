@@ -73,7 +73,11 @@ export default async function ProbeRunPage({ params }: { params: Promise<{ id: s
                       ) : p.errorKind ? (
                         <Badge tone="red">Unreachable: {p.errorKind}</Badge>
                       ) : best && compareVersions(best, judgement.floor) >= 0 ? (
-                        <Badge tone="green">{displayVersion(best)}</Badge>
+                        p.certProblem ? (
+                          <Badge tone="red" title={p.certProblem}>{`${displayVersion(best)}, certificate problem`}</Badge>
+                        ) : (
+                          <Badge tone="green">{displayVersion(best)}</Badge>
+                        )
                       ) : (
                         <Badge tone="red">{best ? `Only ${displayVersion(best)}` : "No handshake"}</Badge>
                       )}
