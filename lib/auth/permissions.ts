@@ -101,3 +101,13 @@ export function ownerScope(actor: Pick<Actor, "id" | "role">, permission: Permis
   if (scope === "own") return { ownerId: actor.id };
   return null;
 }
+
+/**
+ * Someone signed in with a one-time password may only choose their own password (profile.edit)
+ * until they have: on pages, API calls with the session cookie and server actions alike.
+ */
+export function mustChangePasswordFirst(actor: Pick<Actor, "via" | "mustChangePassword">, permission: Permission): boolean {
+  return actor.via === "session" && Boolean(actor.mustChangePassword) && permission !== "profile.edit";
+}
+
+export const CHANGE_PASSWORD_FIRST = "Choose your own password first (on your profile): a one-time password allows nothing else.";

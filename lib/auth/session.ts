@@ -4,7 +4,7 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "./options";
 import { loadActor } from "./actor";
-import { canAny, type Actor, type Permission } from "./permissions";
+import { canAny, mustChangePasswordFirst, type Actor, type Permission } from "./permissions";
 
 /**
  * The signed-in user of this request (browser session), re-read from the database once per
@@ -29,7 +29,7 @@ export async function requireActor(returnTo?: string): Promise<Actor> {
  */
 export async function requirePage(permission: Permission, returnTo?: string): Promise<Actor> {
   const actor = await requireActor(returnTo);
-  if (actor.mustChangePassword && permission !== "profile.edit") redirect("/profile");
+  if (mustChangePasswordFirst(actor, permission)) redirect("/profile");
   if (!canAny(actor, permission)) forbidden();
   return actor;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ZodType } from "zod";
 import { sessionActor } from "@/lib/auth/session";
-import { canAny, type Actor, type Permission } from "@/lib/auth/permissions";
+import { canAny, CHANGE_PASSWORD_FIRST, mustChangePasswordFirst, type Actor, type Permission } from "@/lib/auth/permissions";
 import { AppError, validationFromZod } from "@/lib/errors";
 import { logError } from "@/lib/log";
 import type { ActionResult } from "./action-result";
@@ -21,6 +21,7 @@ export function serverAction<I, T>(
       const actor = await sessionActor();
       if (!actor) return fail(401, "unauthenticated", "Your session has ended. Sign in again.");
       if (!canAny(actor, spec.permission)) return fail(403, "forbidden", "Your role does not allow this.");
+      if (mustChangePasswordFirst(actor, spec.permission)) return fail(403, "forbidden", CHANGE_PASSWORD_FIRST);
       const parsed = spec.input.safeParse(raw);
       if (!parsed.success) throw validationFromZod(parsed.error.issues);
       return { ok: true, data: await fn(parsed.data, actor) };

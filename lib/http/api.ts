@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { actorFromToken } from "@/lib/auth/tokens";
 import { sessionActor } from "@/lib/auth/session";
-import { canAny, type Actor, type Permission } from "@/lib/auth/permissions";
+import { canAny, CHANGE_PASSWORD_FIRST, mustChangePasswordFirst, type Actor, type Permission } from "@/lib/auth/permissions";
 import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, UnauthenticatedError, validationFromZod } from "@/lib/errors";
 import { logError } from "@/lib/log";
 
@@ -113,6 +113,7 @@ export function apiRoute<Q = undefined, B = undefined, P = undefined>(
       if (!actor) throw new UnauthenticatedError();
       checkOrigin(req, actor);
       if (!canAny(actor, spec.permission)) throw new ForbiddenError();
+      if (mustChangePasswordFirst(actor, spec.permission)) throw new ForbiddenError(CHANGE_PASSWORD_FIRST);
       const params = parseWith(spec.params, await route.params);
       const query = parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams));
       const body = spec.body ? parseWith(spec.body, await readBody(req)) : (undefined as B);

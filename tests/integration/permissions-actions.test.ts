@@ -38,3 +38,18 @@ describe("every server action checks the permission table", () => {
     });
   }
 });
+
+describe("a session signed in with a one-time password", () => {
+  for (const file of actionFiles()) {
+    it(`may only choose a password: ${file.split("/app/")[1]}`, async () => {
+      const mod = (await import(/* @vite-ignore */ file)) as Record<string, Action>;
+      for (const [name, action] of Object.entries(mod)) {
+        if (name === "acceptInviteAction") continue;
+        current = { ...actors.ADMIN, via: "session", mustChangePassword: true };
+        const result = await action({ id: randomUUID() });
+        if (action.permission === "profile.edit") expect([401, 403], `${name} is how they choose it`).not.toContain(result.error?.status);
+        else expect(result.error?.status, `${name} must wait for a new password`).toBe(403);
+      }
+    });
+  }
+});

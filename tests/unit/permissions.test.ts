@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, ROLES, assertCan, can, canAny, ownerScope, type Permission } from "@/lib/auth/permissions";
+import { PERMISSIONS, ROLES, assertCan, can, canAny, mustChangePasswordFirst, ownerScope, type Permission } from "@/lib/auth/permissions";
 import { navigationFor } from "@/lib/navigation";
 import { ForbiddenError } from "@/lib/errors";
 
@@ -40,5 +40,14 @@ describe("the permissions table", () => {
     expect(labels("ADMIN")).toEqual(expect.arrayContaining(["Users", "API tokens", "Audit log", "Inventory"]));
     expect(labels("MANAGER")).not.toContain("Users");
     expect(labels("MEMBER")).not.toContain("Audit log");
+  });
+});
+
+describe("mustChangePasswordFirst", () => {
+  it("holds a one-time-password session to profile.edit, and leaves tokens and others alone", () => {
+    expect(mustChangePasswordFirst({ via: "session", mustChangePassword: true }, "integrations.read")).toBe(true);
+    expect(mustChangePasswordFirst({ via: "session", mustChangePassword: true }, "profile.edit")).toBe(false);
+    expect(mustChangePasswordFirst({ via: "session", mustChangePassword: false }, "integrations.read")).toBe(false);
+    expect(mustChangePasswordFirst({ via: "token", mustChangePassword: true }, "integrations.read")).toBe(false);
   });
 });
