@@ -31,8 +31,18 @@ const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? availableParal
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
+  // A process that dies is replaced, but not forever: several deaths within a minute mean it
+  // cannot start at all (no build, a bad setting), and restarting would only spin the CPU.
+  const recentDeaths = [];
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
+    const at = Date.now();
+    recentDeaths.push(at);
+    while (recentDeaths.length && recentDeaths[0] < at - 60_000) recentDeaths.shift();
+    if (recentDeaths.length > workers * 2) {
+      console.error(`web processes keep exiting (${recentDeaths.length} in a minute, the last with ${signal ?? code}); stopping. See the errors above (no build? run npm run build).`);
+      process.exit(1);
+    }
     console.error(`web worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
     cluster.fork();
   });

@@ -51,6 +51,7 @@ async function main() {
   const endpoints = await startDemoEndpoints();
   stopEndpoints = endpoints.close;
   const caFile = path.join(ROOT, ".data", "demo-ca.pem");
+  fs.mkdirSync(path.dirname(caFile), { recursive: true }); // absent when DATABASE_URL points elsewhere
   fs.writeFileSync(caFile, endpoints.caPem);
   let seeded = false;
   if (await databaseHasUsers()) {
