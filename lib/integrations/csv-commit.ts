@@ -5,7 +5,7 @@ import { snapshot } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, ValidationError, isUniqueViolation } from "@/lib/errors";
 import type { ImportPlan, ImportRow } from "./csv-import";
-import { ENDPOINT_FIELDS, ENDPOINT_VOIDS } from "./service";
+import { endpointChange } from "./service";
 
 export const IMPORT_MODES = ["all_or_nothing", "valid_only"] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -53,11 +53,10 @@ export async function commitImport(actor: Actor, plan: ImportPlan, mode: ImportM
         for (const r of updates) {
           const before = await tx.integration.findUniqueOrThrow({ where: { id: r.id! } });
           const data = Object.fromEntries(r.changes.map((k) => [k, (r.data as Record<string, unknown>)[k]]));
-          // A new endpoint voids the probe evidence of the old one.
-          const voidsProbe = r.changes.some((k) => ENDPOINT_FIELDS.includes(k)) ? { latestProbeId: null, ...ENDPOINT_VOIDS } : {};
+          const endpoint = endpointChange(r.changes, before);
           const updated = await tx.integration.updateMany({
             where: { id: r.id!, version: r.version },
-            data: { ...data, ...voidsProbe, version: { increment: 1 }, updatedAt: at },
+            data: { ...data, ...endpoint.data, version: { increment: 1 }, updatedAt: at },
           });
           if (updated.count === 0) {
             throw new ConflictError(`${r.name} (line ${r.line}) was changed by someone else while the file was being imported. Nothing was imported; preview the file again.`);
@@ -73,6 +72,7 @@ export async function commitImport(actor: Actor, plan: ImportPlan, mode: ImportM
             after: snapshot(data),
             ...{ before: snapshot(Object.fromEntries(r.changes.map((k) => [k, (before as Record<string, unknown>)[k]]))) },
           });
+          if (endpoint.withdrawn) audit.push({ at, actorId: actor.id, actorLabel: actor.email, entityId: r.id!, ...endpoint.withdrawn });
         }
         if (audit.length) await tx.auditLog.createMany({ data: audit });
       },

@@ -102,9 +102,10 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
       const changed = EDITABLE.filter((k) => merged.data[k] !== before[k]);
       if (changed.length === 0) return before;
       const data = Object.fromEntries(changed.map((k) => [k, merged.data[k]]));
+      const endpoint = endpointChange(changed, before);
       const updated = await tx.integration.updateMany({
         where: { id, version },
-        data: { ...data, version: { increment: 1 }, updatedAt: now() },
+        data: { ...data, ...endpoint.data, version: { increment: 1 }, updatedAt: now() },
       });
       if (updated.count === 0) {
         const current = await tx.integration.findUniqueOrThrow({ where: { id }, select: integrationSelect });
@@ -119,7 +120,7 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
         before: Object.fromEntries(changed.map((k) => [k, before[k]])),
         after: Object.fromEntries(changed.map((k) => [k, after[k]])),
       });
-      if (changed.some((k) => ENDPOINT_FIELDS.includes(k))) await onEndpointChanged(tx, id, actor);
+      if (endpoint.withdrawn) await recordAudit(tx, auditActor(actor), { ...endpoint.withdrawn, entityId: id });
       return after;
     });
   } catch (err) {
@@ -130,21 +131,24 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
 
 /**
  * Probes of the old endpoint prove nothing about the new one, and a declaration of readiness was
- * about the old one too: the verdict waits for new evidence.
+ * about the old one too: when an endpoint field changes, the verdict waits for new evidence. Gives
+ * the columns to clear and, when a declaration goes, the audit entry saying so. Used by edits and
+ * by CSV imports alike.
  */
-async function onEndpointChanged(tx: Tx, id: string, actor: Actor): Promise<void> {
-  const before = await tx.integration.findUniqueOrThrow({ where: { id }, select: { name: true, overrideReady: true } });
-  await tx.integration.update({ where: { id }, data: { latestProbeId: null, ...ENDPOINT_VOIDS } });
-  if (before.overrideReady) {
-    await recordAudit(tx, auditActor(actor), {
-      action: "integration.override_cleared",
-      entityType: "integration",
-      entityId: id,
-      summary: `Withdrew the declaration that ${before.name} is ready: its endpoint changed`,
-      before: { overrideReady: true },
-      after: { overrideReady: false },
-    });
-  }
+export function endpointChange(changed: readonly string[], before: { name: string; overrideReady: boolean }) {
+  if (!changed.some((k) => ENDPOINT_FIELDS.includes(k))) return { data: {}, withdrawn: null };
+  return {
+    data: { latestProbeId: null, ...ENDPOINT_VOIDS },
+    withdrawn: before.overrideReady
+      ? {
+          action: "integration.override_cleared",
+          entityType: "integration",
+          summary: `Withdrew the declaration that ${before.name} is ready: its endpoint changed`,
+          before: { overrideReady: true },
+          after: { overrideReady: false },
+        }
+      : null,
+  };
 }
 
 /** What a change of endpoint clears besides the probe evidence: a declaration made about the old one. */

@@ -88,6 +88,22 @@ describe("CSV import", () => {
     expect(unknownId.json.rows[0].errors.id).toMatch(/no integration has the id/);
   });
 
+  it("withdraws a declaration of readiness when a re-import changes the endpoint, and says so in the audit log", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const token = await makeToken(admin);
+    const row = await makeIntegration({ category: "outbound_callout", endpointHost: "old.example.com", endpointPort: 443 });
+    await db.integration.update({
+      where: { id: row.id },
+      data: { overrideReady: true, overrideReason: "vendor letter", overrideFloor: "TLSv1_1", overrideAt: new Date(), overrideById: admin.id },
+    });
+    const res = await importCsv(token, `id,name,category,endpoint_host,endpoint_port\n${row.id},${row.name},outbound_callout,new.example.com,443\n`);
+    expect(res.json).toMatchObject({ updated: 1 });
+    expect(await db.integration.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ endpointHost: "new.example.com", overrideReady: false, overrideReason: null });
+    const withdrawn = await db.auditLog.findMany({ where: { entityId: row.id, action: "integration.override_cleared" } });
+    expect(withdrawn).toHaveLength(1);
+    expect(withdrawn[0].summary).toContain("its endpoint changed");
+  });
+
   it("refuses a rename onto another integration's name, in the file or in the inventory", async () => {
     const token = await makeToken(await makeUser({ role: "ADMIN" }));
     const tag = unique("clash");
