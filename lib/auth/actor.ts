@@ -1,5 +1,6 @@
 import "server-only";
 import { readRows } from "@/lib/db";
+import { isUuid } from "@/lib/errors";
 import type { Actor, Role } from "./permissions";
 
 /**
@@ -11,7 +12,7 @@ export async function loadActor(
   via: Actor["via"],
   sessionVersion?: number,
 ): Promise<Actor | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return null;
+  if (!isUuid(userId)) return null;
   // Plain SQL: this runs on every request (docs/decisions/0003-hot-reads-in-sql.md).
   const [user] = await readRows<{ id: string; email: string; name: string; role: Role; disabled: boolean; sessionVersion: number; mustChangePassword: boolean }>(
     `SELECT id::text AS id, email, name, role::text AS role, disabled, session_version AS "sessionVersion",

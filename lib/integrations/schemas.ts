@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isUuid } from "@/lib/errors";
 import { CATEGORIES, STATUSES } from "./categories";
 import { VERDICTS } from "@/lib/readiness/verdict";
 
@@ -116,7 +117,7 @@ export const listQuerySchema = z.object({
   status: csvList(STATUSES, "status"),
   owner: z
     .string()
-    .refine((v) => v === "me" || v === "none" || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), { message: "must be a user id, me or none" })
+    .refine((v) => v === "me" || v === "none" || isUuid(v), { message: "must be a user id, me or none" })
     .optional(),
   endpoint: z.enum(["yes", "no"], { message: "must be yes or no" }).optional(),
   verdict: csvList(VERDICTS, "verdict"),

@@ -3,7 +3,7 @@
 // LEFT JOINed on i.latest_probe_id). tests/integration/verdict-sql.test.ts keeps both in step.
 import type { TlsVersionName } from "@/lib/probe/versions";
 import type { SqlParams } from "@/lib/sql";
-import { VERDICTS, type Verdict } from "./verdict";
+import { VERDICTS } from "./verdict";
 
 export const LATEST_PROBE_JOIN = "LEFT JOIN probes p ON p.id = i.latest_probe_id";
 
@@ -28,4 +28,3 @@ export function verdictRankSql(verdict: string): string {
   return `array_position(ARRAY[${VERDICTS.map((v) => `'${v}'`).join(",")}]::text[], ${verdict})`;
 }
 
-export const NOT_READY_VERDICTS: Verdict[] = VERDICTS.filter((v) => v !== "ready" && v !== "retired");
