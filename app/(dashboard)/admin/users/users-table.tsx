@@ -28,7 +28,10 @@ export interface UserRow {
 function status(u: UserRow) {
   if (u.disabled) return <Badge tone="red">Disabled</Badge>;
   if (!u.hasPassword) return u.inviteExpiresAt && new Date(u.inviteExpiresAt) < new Date() ? <Badge tone="red">Invitation expired</Badge> : <Badge tone="amber">Invited</Badge>;
-  if (u.mustChangePassword) return <Badge tone="amber">One-time password</Badge>;
+  if (u.mustChangePassword) {
+    // A one-time password lapses like an invitation (lib/auth/sign-in.ts refuses it after that).
+    return u.inviteExpiresAt && new Date(u.inviteExpiresAt) < new Date() ? <Badge tone="red">One-time password expired</Badge> : <Badge tone="amber">One-time password</Badge>;
+  }
   return <Badge tone="green">Active</Badge>;
 }
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table";
 import { RunProgressPanel } from "@/components/probes/run-progress";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/session";
@@ -15,6 +16,8 @@ import { fromEnum } from "@/lib/tls-versions";
 import { currentJudgement } from "@/lib/readiness/judgement";
 
 export const metadata: Metadata = { title: "Probe run" };
+
+const PROBE_STATUS: Record<string, string> = { queued: "Queued", running: "Running", cancelled: "Cancelled" };
 
 export default async function ProbeRunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -47,9 +50,13 @@ export default async function ProbeRunPage({ params }: { params: Promise<{ id: s
         canCancel={can(actor, "probes.cancel", { ownerId: progress.requestedById })}
       />
       <Card className="mt-6">
-        <CardHeader title="Endpoints" description={`Judged against ${displayVersion(judgement.floor)}. Finished first.`} />
+        <CardHeader
+          title="Endpoints"
+          description={`Judged against ${displayVersion(judgement.floor)}. Finished first.${probes.length < progress.total ? ` Showing the first ${probes.length} of ${progress.total}.` : ""}`}
+        />
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
+            <TableHead columns={["Integration", "Endpoint", "Result"]} />
             <tbody className="divide-y divide-slate-100">
               {probes.map((p) => {
                 const best = p.handshakeVersion ? fromEnum(p.handshakeVersion) : null;
@@ -69,7 +76,7 @@ export default async function ProbeRunPage({ params }: { params: Promise<{ id: s
                     </td>
                     <td className="px-3 py-2">
                       {p.status !== "done" ? (
-                        <Badge tone={p.status === "cancelled" ? "neutral" : "blue"}>{p.status}</Badge>
+                        <Badge tone={p.status === "cancelled" ? "neutral" : "blue"}>{PROBE_STATUS[p.status] ?? p.status}</Badge>
                       ) : p.errorKind ? (
                         <Badge tone="red">Unreachable: {p.errorKind}</Badge>
                       ) : best && compareVersions(best, judgement.floor) >= 0 ? (
