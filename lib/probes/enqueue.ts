@@ -40,7 +40,12 @@ export async function enqueueProbes(actor: Actor, selection: ProbeSelection, kin
     select: { id: true, name: true, ownerId: true, endpointHost: true, endpointPort: true, sni: true, starttls: true },
   });
   if ("integrationIds" in selection) {
-    if (rows.length < new Set(ids).size && ids.length === 1) throw new NotFoundError("Integration");
+    const missing = new Set(ids).size - rows.length;
+    if (missing > 0 && ids.length === 1) throw new NotFoundError("Integration");
+    // Refused whole, like a selection with someone else's: probing only part would mislead.
+    if (missing > 0) {
+      throw new AppError(404, "not_found", `${missing} of the ${new Set(ids).size} selected integrations no longer exist (deleted since they were selected?). Nothing was queued; reload the list and select again.`);
+    }
     const foreign = rows.filter((r) => scope.ownerId && r.ownerId !== scope.ownerId);
     if (foreign.length) {
       throw new ForbiddenError(

@@ -137,6 +137,14 @@ describe("probing through the queue", () => {
     }
   });
 
+  it("refuses a selection naming integrations that no longer exist, and says how many", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const row = await makeIntegration({ category: "api", ...endpointOf(modern) });
+    const runsBefore = await db.probeRun.count();
+    await expect(enqueueProbes(admin, { integrationIds: [row.id, crypto.randomUUID()] }, "bulk", "two")).rejects.toThrow(/1 of the 2 selected integrations no longer exist/);
+    expect(await db.probeRun.count()).toBe(runsBefore);
+  });
+
   it("cancels what has not started; workers skip cancelled probes", async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));
     await stopQueue();
