@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { readRows } from "@/lib/db";
 import { SqlParams } from "@/lib/sql";
 import { currentJudgement } from "./judgement";
@@ -7,32 +8,18 @@ import { assertCan, canAny, type Actor } from "@/lib/auth/permissions";
 import { CATEGORIES, type Category } from "@/lib/integrations/categories";
 import { VERDICTS, type Verdict } from "./verdict";
 
-/**
- * How many integrations are not yet proven ready (every verdict but ready and retired) (null when the inventory is empty, so the header
- * does not boast "0 not ready" before anything was listed). Retired integrations do not count.
- */
-export async function countNotReady(actor: Actor): Promise<{ notReady: number; inPlay: number } | null> {
-  if (!canAny(actor, "integrations.read")) return null;
-  const { floor } = await currentJudgement(actor);
-  const p = new SqlParams();
-  const verdict = verdictSql(floor, p);
-  const [row] = await readRows<{ total: number; notReady: number; inPlay: number }>(
-    `SELECT count(*)::int AS total, (count(*) FILTER (WHERE ${verdict} NOT IN ('ready', 'retired')))::int AS "notReady",
-            (count(*) FILTER (WHERE ${verdict} <> 'retired'))::int AS "inPlay"
-       FROM integrations i ${LATEST_PROBE_JOIN}`,
-    p.values,
-  );
-  return row.total === 0 ? null : { notReady: row.notReady, inPlay: row.inPlay };
-}
-
 export interface ReadinessSummary {
   total: number;
   byVerdict: Record<Verdict, number>;
   byCategory: { category: Category; counts: Record<Verdict, number> }[];
 }
 
-/** How many integrations have each verdict, overall and per category, against the active floor. */
-export async function readinessSummary(actor: Actor): Promise<ReadinessSummary> {
+/**
+ * How many integrations have each verdict, overall and per category, against the active floor.
+ * One scan of the inventory per request (React cache()): the header's count and the overview
+ * both read it.
+ */
+export const readinessSummary = cache(async (actor: Actor): Promise<ReadinessSummary> => {
   assertCan(actor, "integrations.read");
   const { floor } = await currentJudgement(actor);
   const p = new SqlParams();
@@ -49,4 +36,17 @@ export async function readinessSummary(actor: Actor): Promise<ReadinessSummary> 
     byCategory.find((c) => c.category === r.category)!.counts[r.verdict] += r.n;
   }
   return { total: rows.reduce((a, r) => a + r.n, 0), byVerdict, byCategory };
+});
+
+/**
+ * How many integrations are not ready (every verdict but ready and retired), of those in play (all
+ * but retired); null when the inventory is empty, so the header does not boast "0 not ready"
+ * before anything was listed.
+ */
+export async function countNotReady(actor: Actor): Promise<{ notReady: number; inPlay: number } | null> {
+  if (!canAny(actor, "integrations.read")) return null;
+  const { total, byVerdict } = await readinessSummary(actor);
+  if (total === 0) return null;
+  const inPlay = total - byVerdict.retired;
+  return { notReady: inPlay - byVerdict.ready, inPlay };
 }
