@@ -5,7 +5,12 @@
 import cluster from "node:cluster";
 import http from "node:http";
 import { availableParallelism } from "node:os";
+import nextEnv from "@next/env";
 import next from "next";
+
+// Settings in .env files, read as Next reads them: this process needs PORT, WEB_CONCURRENCY and
+// TRUST_PROXY before Next has started (in the cluster's primary, Next never starts at all).
+nextEnv.loadEnvConfig(import.meta.dirname, false, { info: () => {}, error: (...args) => console.error(...args) });
 
 const port = Number(process.env.PORT ?? 3000);
 const trustProxy = process.env.TRUST_PROXY === "true";

@@ -1,6 +1,7 @@
 // `npm run user:create -- --email you@example.com --name "Your Name" [--role ADMIN|MANAGER|MEMBER] [--invite]`
 // Creates a user directly in DATABASE_URL: how the first admin of a new installation is made.
 // Prints a one-time password (or, with --invite, a set-up link path) once.
+import "./lib/load-env";
 import { parseArgs } from "node:util";
 import { createUserInput } from "@/lib/users/schemas";
 import { ensurePrismaClient } from "./lib/database";

@@ -1,5 +1,6 @@
 // `npm run migrate`: applies the committed migrations to DATABASE_URL, then makes sure the default
 // campaign exists (a fresh installation starts with the Salesforce TLS 1.0 disablement).
+import "./lib/load-env";
 import { ensurePrismaClient, migrate } from "./lib/database";
 
 const url = process.env.DATABASE_URL;
@@ -8,7 +9,13 @@ if (!url) {
   process.exit(2);
 }
 await ensurePrismaClient();
-await migrate(url);
+try {
+  await migrate(url);
+} catch (err) {
+  // Prisma's own words say what is wrong (unreachable host, missing database, permissions).
+  console.error(`Could not apply the migrations to ${new URL(url).host}${new URL(url).pathname}.\n${(err as Error).message.split("\n").slice(1).join("\n").trim()}`);
+  process.exit(1);
+}
 const { ensureDefaultCampaign } = await import("@/lib/campaigns/defaults");
 const { now } = await import("@/lib/clock");
 const { created } = await ensureDefaultCampaign(now());

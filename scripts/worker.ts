@@ -1,6 +1,7 @@
 // `npm run worker`: takes probe jobs from the Postgres queue and runs them, WORKER_CONCURRENCY at a
 // time. Run as many as you like, on as many machines: they share the queue, no job runs twice, and
 // the jobs of a worker that dies are retried by the others once their lease expires.
+import "./lib/load-env";
 import { ensurePrismaClient } from "./lib/database";
 
 // The Prisma client is generated code (git-ignored): make sure it exists before anything loads it.
