@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { parseAllowedRanges } from "@/lib/probe/policy";
 
-// Every setting the server reads, validated once. Documented in README.md ("Configuration").
+// The settings the app and the worker read, validated once (the web server's process settings
+// such as PORT and WEB_CONCURRENCY are read by server.mjs). Documented in README.md ("Configuration").
 const csv = z
   .string()
   .optional()
@@ -10,7 +11,7 @@ const csv = z
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// URL"),
+    DATABASE_URL: z.string({ message: "DATABASE_URL is not set: give the postgresql:// URL of the database" }).url("DATABASE_URL must be a postgresql:// URL"),
     NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.string().url().optional(),
     APP_CLOCK_START: z.string().optional(),
