@@ -13,7 +13,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { startBenchEndpoints } from "../lib/probe/testing/endpoints";
+import { startBenchEndpoints } from "../lib/tls-probe/testing/endpoints";
 import { bareHandshakes, setsFromProbe, setsFromSslscan, SSLSCAN, SSLSCAN_FLAGS, sslscanAvailable, VERSIONS } from "./probe-baselines";
 
 const root = path.resolve(import.meta.dirname, "..");

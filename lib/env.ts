@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseAllowedRanges } from "@/lib/probe/policy";
+import { parseAllowedRanges } from "@/lib/tls-probe/policy";
 
 // The settings the app and the worker read, validated once (the web server's process settings
 // such as PORT and WEB_CONCURRENCY are read by server.mjs). Documented in README.md ("Configuration").

@@ -1,6 +1,6 @@
 // TLS versions as the database stores them (enum names, which cannot hold a dot) next to the
-// names TLS and the probe use. The names and their order live in lib/probe/versions.ts.
-import { TLS_VERSIONS, displayVersion, type TlsVersionName } from "@/lib/probe/versions";
+// names TLS and the probe use. The names and their order live in lib/tls-probe/versions.ts.
+import { TLS_VERSIONS, displayVersion, type TlsVersionName } from "@/lib/tls-probe/versions";
 
 export { TLS_VERSIONS, type TlsVersionName };
 export type TlsVersionEnum = "TLSv1" | "TLSv1_1" | "TLSv1_2" | "TLSv1_3";

@@ -1,4 +1,4 @@
-// `npm run probe`: runs the probe CLI (scripts/probe.ts and lib/probe/) from a JavaScript bundle
+// `npm run probe`: runs the probe CLI (scripts/probe.ts and lib/tls-probe/) from a JavaScript bundle
 // built once per change of those sources. Compiling the TypeScript on every start (tsx) costs
 // about 400 ms, more than a hundred probes; with the bundle a run starts in about 0.2 s, which also
 // makes `--processes N` (one start-up per process) worth it. Plain JavaScript, so nothing here
@@ -13,10 +13,10 @@ const root = path.resolve(import.meta.dirname, "..");
 const entry = path.join(root, "scripts", "probe.ts");
 
 function sourceFiles() {
-  const dir = path.join(root, "lib", "probe");
+  const dir = path.join(root, "lib", "tls-probe");
   const files = fs
     .readdirSync(dir, { recursive: true })
-    // lib/probe/testing/ (test servers and certificates) is not part of the CLI.
+    // lib/tls-probe/testing/ (test servers and certificates) is not part of the CLI.
     .filter((f) => typeof f === "string" && f.endsWith(".ts") && !f.startsWith(`testing${path.sep}`))
     .map((f) => path.join(dir, f));
   return [entry, ...files].sort();

@@ -21,7 +21,7 @@ import {
   MAX_TIMEOUT_MS,
   type ProbeOptions,
   type ProbeTarget,
-} from "../lib/probe/index";
+} from "../lib/tls-probe/index";
 
 const USAGE = `Usage:
   npm run --silent probe -- <host>[:<port>] [options]

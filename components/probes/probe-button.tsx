@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
 import { probeIntegrationAction } from "@/app/(dashboard)/integrations/actions";
-import { displayVersion } from "@/lib/probe/versions";
+import { displayVersion } from "@/lib/tls-probe/versions";
 
 type Phase = { state: "idle" } | { state: "waiting"; probeId: string; status: string } | { state: "done"; text: string };
 

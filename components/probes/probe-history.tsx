@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { BulletList } from "@/components/ui/bullet-list";
 import { formatDay, formatInstant } from "@/lib/format";
-import { TLS_VERSIONS, compareVersions, displayVersion } from "@/lib/probe/versions";
+import { TLS_VERSIONS, compareVersions, displayVersion } from "@/lib/tls-probe/versions";
 import type { HistoryEntry } from "@/lib/probes/read";
 
 function Versions({ entry }: { entry: HistoryEntry }) {

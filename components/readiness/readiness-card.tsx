@@ -1,6 +1,6 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { Explained } from "@/lib/readiness/verdict";
-import { displayVersion, type TlsVersionName } from "@/lib/probe/versions";
+import { displayVersion, type TlsVersionName } from "@/lib/tls-probe/versions";
 import { BulletList } from "@/components/ui/bullet-list";
 import { VerdictBadge } from "./verdict-badge";
 

@@ -3,7 +3,7 @@ import { readRows } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { SqlParams, escapeLike } from "@/lib/sql";
-import type { TlsVersionName } from "@/lib/probe/versions";
+import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import { verdictOf, type Explained } from "@/lib/readiness/verdict";
 import { LATEST_PROBE_JOIN, verdictRankSql, verdictSql } from "@/lib/readiness/verdict-sql";
 import type { Category, Status } from "./categories";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
-import { probeTarget, type ProbeResult } from "@/lib/probe";
+import { probeTarget, type ProbeResult } from "@/lib/tls-probe";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fromEnum } from "@/lib/tls-versions";
 import { probeFacts } from "./facts";

@@ -1,5 +1,5 @@
 // The facts a stored probe keeps next to its full result, for verdicts and lists.
-import { TLS_VERSIONS, compareVersions, type ProbeResult, type TlsVersionName } from "@/lib/probe";
+import { TLS_VERSIONS, compareVersions, type ProbeResult, type TlsVersionName } from "@/lib/tls-probe";
 import { toEnum } from "@/lib/tls-versions";
 
 /**

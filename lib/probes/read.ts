@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
-import { diffProbeResults, type ProbeResult } from "@/lib/probe";
+import { diffProbeResults, type ProbeResult } from "@/lib/tls-probe";
 import { realNow } from "@/lib/clock";
 import { fromEnum } from "@/lib/tls-versions";
 import { currentJudgement } from "@/lib/readiness/judgement";

@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { parseAllowedRanges, parsePemBundle } from "@/lib/probe";
+import { parseAllowedRanges, parsePemBundle } from "@/lib/tls-probe";
 import { readSetting, writeSetting } from "@/lib/settings/store";
 import { SYSTEM_ACTOR } from "@/lib/auth/system-actor";
 import { enqueueProbes, type Enqueued } from "./enqueue";

@@ -2,8 +2,8 @@ import "server-only";
 import fs from "node:fs";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { parseAllowedRanges, parsePemBundle } from "@/lib/probe";
-import type { TargetPolicy } from "@/lib/probe";
+import { parseAllowedRanges, parsePemBundle } from "@/lib/tls-probe";
+import type { TargetPolicy } from "@/lib/tls-probe";
 import { readSetting, type SettingDef } from "@/lib/settings/store";
 import { REPROBE_INTERVALS, type ReprobeInterval } from "./settings-labels";
 

@@ -5,7 +5,7 @@ import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { compareVersions } from "@/lib/probe/versions";
+import { compareVersions } from "@/lib/tls-probe/versions";
 import { fromEnum, tlsLabel, toEnum } from "@/lib/tls-versions";
 import { currentJudgement } from "./judgement";
 

@@ -1,7 +1,7 @@
 // The verdict rule of lib/readiness/verdict.ts as a SQL expression, so the inventory can filter,
 // sort and count by verdict in the database. Needs `i` (integrations) and `p` (its latest probe,
 // LEFT JOINed on i.latest_probe_id). tests/integration/verdict-sql.test.ts keeps both in step.
-import type { TlsVersionName } from "@/lib/probe/versions";
+import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import type { SqlParams } from "@/lib/sql";
 import { VERDICTS } from "./verdict";
 

@@ -2,7 +2,7 @@
 // the integration's status and an admin's explicit override. It always says why.
 // lib/readiness/verdict-sql.ts is the same rule in SQL (for filtering and sorting); a test keeps
 // the two in step.
-import { compareVersions, displayVersion, type TlsVersionName } from "@/lib/probe/versions";
+import { compareVersions, displayVersion, type TlsVersionName } from "@/lib/tls-probe/versions";
 import type { Status } from "@/lib/integrations/categories";
 
 export const VERDICTS = ["not_ready", "certificate", "unreachable", "blocked", "not_probed", "unverified", "ready", "retired"] as const;

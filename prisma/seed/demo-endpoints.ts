@@ -1,8 +1,8 @@
 // The demo organisation's own endpoints: real TLS (and SMTP) servers on 127.0.0.1, on the fixed
 // ports its inventory names, so probing the demo gives real results of every kind the product
 // must explain. Their certificates come from a test CA that the demo trusts (PROBE_CA_BUNDLE).
-import { startSmtpServer, startTcpServer, startTlsServer, type RunningServer } from "@/lib/probe/testing/servers";
-import { testCaPem } from "@/lib/probe/testing/certs";
+import { startSmtpServer, startTcpServer, startTlsServer, type RunningServer } from "@/lib/tls-probe/testing/servers";
+import { testCaPem } from "@/lib/tls-probe/testing/certs";
 import { DEMO_ENDPOINT_PORTS as P } from "./demo-integrations";
 
 export interface DemoEndpoints {

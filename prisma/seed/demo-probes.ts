@@ -1,7 +1,7 @@
 // The demo's probe history: real probes of the demo endpoints (they must be running), stored as
 // last week's scheduled re-probe, before the demo clock's start.
 import { db } from "@/lib/db";
-import { probeMany, type ProbeResult } from "@/lib/probe";
+import { probeMany, type ProbeResult } from "@/lib/tls-probe";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { probeFacts } from "@/lib/probes/facts";
 

@@ -1,7 +1,7 @@
 // A worker killed in the middle of a run loses nothing: its jobs come back once their lease
 // expires, another worker finishes them, and each result is stored once.
 import { afterAll, describe, expect, it } from "vitest";
-import { startTcpServer } from "@/lib/probe/testing/servers";
+import { startTcpServer } from "@/lib/tls-probe/testing/servers";
 import { startWorker } from "@/scripts/lib/app-process";
 import { makeIntegration, makeUser } from "../support/factories";
 

@@ -9,7 +9,7 @@ import { REPROBE_INTERVAL } from "@/lib/probes/settings";
 import { queue } from "@/lib/probes/queue";
 import { getProbeSettings, probeSettingsInput, reprobeEverything, updateProbeSettings } from "@/lib/probes/schedule";
 import { PUT as settingsRoute } from "@/app/api/v1/settings/probes/route";
-import { testCaPem } from "@/lib/probe/testing/certs";
+import { testCaPem } from "@/lib/tls-probe/testing/certs";
 import { db } from "@/lib/db";
 import { enqueueProbes, cancelRun } from "@/lib/probes/enqueue";
 import { probeHistory, runProgress } from "@/lib/probes/read";
@@ -21,7 +21,7 @@ import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { POST as probeRoute, GET as historyRoute } from "@/app/api/v1/integrations/[id]/probes/route";
 import { GET as probeReadRoute } from "@/app/api/v1/probes/[id]/route";
 import { GET as runRoute } from "@/app/api/v1/probe-runs/[id]/route";
-import { startTlsServer, type RunningServer } from "@/lib/probe/testing/servers";
+import { startTlsServer, type RunningServer } from "@/lib/tls-probe/testing/servers";
 import { call } from "../support/api";
 import { makeIntegration, makeToken, makeUser } from "../support/factories";
 

@@ -1,9 +1,9 @@
 // Test-side entry to the real loopback servers. The servers and certificates live in
-// lib/probe/testing so that the demo and the benchmark start exactly the same endpoints.
-export * from "@/lib/probe/testing/servers";
-export * from "@/lib/probe/testing/certs";
+// lib/tls-probe/testing so that the demo and the benchmark start exactly the same endpoints.
+export * from "@/lib/tls-probe/testing/servers";
+export * from "@/lib/tls-probe/testing/certs";
 
-import type { ProbeOptions } from "@/lib/probe";
+import type { ProbeOptions } from "@/lib/tls-probe";
 
 /** Loopback allowed, as an admin would for internal endpoints. */
 export const LOOPBACK_POLICY: ProbeOptions["policy"] = { allowedRanges: ["127.0.0.0/8", "::1/128"] };

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { probeTarget } from "@/lib/probe";
+import { probeTarget } from "@/lib/tls-probe";
 import {
   DEFAULT_NAMES,
   LOOPBACK_POLICY,

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeMany, type ProbeResult } from "@/lib/probe";
-import { startDemoEndpoints, type EndpointSet } from "@/lib/probe/testing/endpoints";
+import { probeMany, type ProbeResult } from "@/lib/tls-probe";
+import { startDemoEndpoints, type EndpointSet } from "@/lib/tls-probe/testing/endpoints";
 import { LOOPBACK_POLICY } from "@/tests/support/tls-servers";
 
 // The demo starts these endpoints for the app to probe; each must show what its name promises.
@@ -45,7 +45,7 @@ describe("demo endpoints", () => {
 
 describe("serve.ts", () => {
   it("prints the endpoints as one JSON line and stops when its stdin closes", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/probe/testing/serve.ts", "--preset", "bench", "--count", "2"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/tls-probe/testing/serve.ts", "--preset", "bench", "--count", "2"], {
       cwd: path.resolve(import.meta.dirname, "../.."),
     });
     const line = await new Promise<string>((resolve) => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { PRIVATE_DEFAULTS, probeTarget, TLS_VERSIONS, type ProbeResult } from "@/lib/probe";
+import { PRIVATE_DEFAULTS, probeTarget, TLS_VERSIONS, type ProbeResult } from "@/lib/tls-probe";
 import {
   closedPort,
   LOOPBACK_POLICY,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeMany, type ProbeResult, type ProbeTarget } from "@/lib/probe";
+import { probeMany, type ProbeResult, type ProbeTarget } from "@/lib/tls-probe";
 import { LOOPBACK_POLICY, startTcpServer, startTlsServer, type RunningServer } from "@/tests/support/tls-servers";
 
 let tarpit: RunningServer;

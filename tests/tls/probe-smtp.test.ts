@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { probeTarget } from "@/lib/probe";
+import { probeTarget } from "@/lib/tls-probe";
 import { LOOPBACK_POLICY, startSmtpServer, startTcpServer, startTlsServer, type RunningServer } from "@/tests/support/tls-servers";
 
 const running: RunningServer[] = [];

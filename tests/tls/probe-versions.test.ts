@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeTarget, TLS_VERSIONS, type TlsVersionName } from "@/lib/probe";
-import type { AttemptContext } from "@/lib/probe/channel";
-import { SocketSet } from "@/lib/probe/connection";
-import { Deadline } from "@/lib/probe/deadline";
-import { handshakeAttempt } from "@/lib/probe/handshake-probe";
-import { helloAttempt } from "@/lib/probe/hello-probe";
+import { probeTarget, TLS_VERSIONS, type TlsVersionName } from "@/lib/tls-probe";
+import type { AttemptContext } from "@/lib/tls-probe/channel";
+import { SocketSet } from "@/lib/tls-probe/connection";
+import { Deadline } from "@/lib/tls-probe/deadline";
+import { handshakeAttempt } from "@/lib/tls-probe/handshake-probe";
+import { helloAttempt } from "@/lib/tls-probe/hello-probe";
 import { LOOPBACK_POLICY, startTlsServer, type RunningServer } from "@/tests/support/tls-servers";
 
 // Every protocol range the product must tell apart, each on a real loopback TLS server.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffProbeResults, type CertificateInfo, type ProbeResult, type TlsVersionName } from "@/lib/probe";
+import { diffProbeResults, type CertificateInfo, type ProbeResult, type TlsVersionName } from "@/lib/tls-probe";
 
 const NOW = new Date("2027-01-10T12:00:00Z");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProbeResult } from "@/lib/probe";
+import type { ProbeResult } from "@/lib/tls-probe";
 import { certificateProblem, handshakeVersionOf } from "@/lib/probes/facts";
 
 const cert = { subject: "CN=a", issuer: "CN=ca", sans: ["a.example"], notBefore: "2016-01-01T00:00:00Z", notAfter: "2030-01-01T00:00:00Z", expired: false, notYetValid: false, selfSigned: false, trusted: true, hostnameMatches: true, chainComplete: true, keyType: "EC", keyBits: 256, signatureAlgorithm: "ecdsa-with-SHA256", chainLength: 2, fingerprintSha256: "ab" };

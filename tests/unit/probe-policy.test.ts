@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAddress, parseAllowedRanges, PRIVATE_DEFAULTS } from "@/lib/probe";
+import { checkAddress, parseAllowedRanges, PRIVATE_DEFAULTS } from "@/lib/tls-probe";
 
 const NONE = { allowedRanges: [] as string[] };
 const EVERYTHING = { allowedRanges: ["0.0.0.0/0", "::/0", ...PRIVATE_DEFAULTS] };

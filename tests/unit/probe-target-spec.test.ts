@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTargetLine, parseTargetSpec } from "@/lib/probe";
+import { parseTargetLine, parseTargetSpec } from "@/lib/tls-probe";
 
 describe("parseTargetSpec", () => {
   it.each([
@@ -58,7 +58,7 @@ describe("parseTargetLine", () => {
 
 describe("probeTarget input validation", () => {
   it("rejects (does not resolve) a target or options that are programming errors", async () => {
-    const { probeTarget } = await import("@/lib/probe");
+    const { probeTarget } = await import("@/lib/tls-probe");
     const policy = { allowedRanges: [] };
     await expect(probeTarget({ host: "example.com", port: 0 }, { policy })).rejects.toThrow(/port 0/);
     await expect(probeTarget({ host: "exa mple.com", port: 443 }, { policy })).rejects.toThrow(/not a valid host name/);

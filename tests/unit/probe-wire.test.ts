@@ -1,12 +1,12 @@
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { buildClientHello, newHelloParams, suitesFor } from "@/lib/probe/client-hello";
-import { readCertificateFields } from "@/lib/probe/der";
-import { parseSubjectAltName, formatName } from "@/lib/probe/certificate";
-import { HandshakeAssembler, parseRecordHeader, parseServerHello, ProtocolViolation } from "@/lib/probe/server-hello";
-import { makeServerCertificate } from "@/lib/probe/testing/certs";
-import { sniFromClientHello } from "@/lib/probe/testing/servers";
-import { TLS_VERSIONS } from "@/lib/probe";
+import { buildClientHello, newHelloParams, suitesFor } from "@/lib/tls-probe/client-hello";
+import { readCertificateFields } from "@/lib/tls-probe/der";
+import { parseSubjectAltName, formatName } from "@/lib/tls-probe/certificate";
+import { HandshakeAssembler, parseRecordHeader, parseServerHello, ProtocolViolation } from "@/lib/tls-probe/server-hello";
+import { makeServerCertificate } from "@/lib/tls-probe/testing/certs";
+import { sniFromClientHello } from "@/lib/tls-probe/testing/servers";
+import { TLS_VERSIONS } from "@/lib/tls-probe";
 
 /** Extension types in a ClientHello record, in order. */
 function extensionTypes(hello: Buffer): number[] {

@@ -10,7 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/session";
 import { NotFoundError, isUuid } from "@/lib/errors";
 import { formatInstant } from "@/lib/format";
-import { compareVersions, displayVersion } from "@/lib/probe/versions";
+import { compareVersions, displayVersion } from "@/lib/tls-probe/versions";
 import { runProbes, runProgress } from "@/lib/probes/read";
 import { fromEnum } from "@/lib/tls-versions";
 import { currentJudgement } from "@/lib/readiness/judgement";

@@ -1,6 +1,6 @@
 // Runs loopback test endpoints in their own process, for the demo and the benchmark:
 //
-//   npx tsx lib/probe/testing/serve.ts [--preset demo|bench] [--count N] [--ca-out FILE]
+//   npx tsx lib/tls-probe/testing/serve.ts [--preset demo|bench] [--count N] [--ca-out FILE]
 //
 // Prints ONE JSON line on stdout once everything listens:
 //   {"endpoints":[{"name","description","target":{host,port,starttls}}...],"caPem":"..."}

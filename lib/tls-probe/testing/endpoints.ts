@@ -1,6 +1,6 @@
 // Named sets of loopback endpoints, for the demo (one of each interesting kind) and the benchmark
 // (several TLS 1.0-1.3 servers). Start them in-process with startEndpoints(), or in their own
-// process with `npx tsx lib/probe/testing/serve.ts` (see there).
+// process with `npx tsx lib/tls-probe/testing/serve.ts` (see there).
 import type { ProbeTarget } from "../types";
 import { testCaPem } from "./certs";
 import { startSmtpServer, startTcpServer, startTlsServer, type RunningServer } from "./servers";
