@@ -17,6 +17,7 @@ import {
   TLS_VERSIONS,
   validateSniName,
   DEFAULT_CONCURRENCY,
+  DEFAULT_FLOOR,
   DEFAULT_SMTP_PORT,
   MAX_TIMEOUT_MS,
   type ProbeOptions,
@@ -35,7 +36,7 @@ Options:
   --sni NAME          SNI name to send (default: the host name; none for an IP address)
   --starttls smtp     speak SMTP and STARTTLS before TLS
   --timeout MS        one deadline for the whole probe of a target (default 5000)
-  --floor VERSION     ${TLS_VERSIONS.join(" | ")} (default TLSv1.1)
+  --floor VERSION     ${TLS_VERSIONS.join(" | ")} (default ${DEFAULT_FLOOR})
   --ca BUNDLE.pem     extra CA certificates to trust
   --allow-private     allow loopback and private ranges (${PRIVATE_DEFAULTS.join(", ")})
                       PROBE_ALLOWED_RANGES=cidr,cidr adds ranges too

@@ -10,7 +10,7 @@ import { getActiveCampaign } from "@/lib/campaigns/service";
 import { focusMilestone, formatPassed, formatRemaining } from "@/lib/campaigns/countdown";
 import { now } from "@/lib/clock";
 import { formatInstant } from "@/lib/format";
-import { tlsLabel } from "@/lib/tls-versions";
+import { displayVersion } from "@/lib/tls-probe/versions";
 import { InventoryOverview } from "./inventory-overview";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -37,7 +37,7 @@ export default async function OverviewPage() {
 
   return (
     <>
-      <PageHeader title={campaign.name} description={`Floor: ${tlsLabel(campaign.floor)} or newer. Every integration must reach it before the cutoff.`} />
+      <PageHeader title={campaign.name} description={`Floor: ${displayVersion(campaign.floor)} or newer. Every integration must reach it before the cutoff.`} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card>
           <CardHeader title="Milestones" actions={<Link href={`/campaigns/${campaign.id}`} className="text-sm text-blue-800 hover:underline">Details</Link>} />

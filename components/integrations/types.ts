@@ -1,5 +1,5 @@
 import type { Category, Status } from "@/lib/integrations/categories";
-import type { Verdict } from "@/lib/readiness/verdict";
+import type { ReadyBasis, Verdict } from "@/lib/readiness/verdict";
 
 /** One inventory row as the table receives it (serialisable, derived on the server). */
 export interface InventoryRow {
@@ -18,7 +18,7 @@ export interface InventoryRow {
   selectable: boolean;
   verdict: Verdict;
   verdictReason: string;
-  verdictBasis?: "proof" | "declaration";
+  verdictBasis: ReadyBasis | null;
   warnings: string[];
 }
 

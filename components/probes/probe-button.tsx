@@ -5,22 +5,14 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
 import { probeIntegrationAction } from "@/app/(dashboard)/integrations/actions";
-import { displayVersion } from "@/lib/tls-probe/versions";
+import type { Jsonified } from "@/lib/http/json";
+import type { ProbeView } from "@/lib/probes/read";
+import { ProbeOutcomeBadge } from "./outcome-badge";
 
-type Phase = { state: "idle" } | { state: "waiting"; probeId: string; status: string } | { state: "done"; text: string };
+/** GET /api/v1/probes/:id, as far as this button reads it. */
+type ProbeReply = Pick<Jsonified<ProbeView>, "status" | "outcome" | "handshakeVersion" | "errorKind" | "certProblem" | "result">;
 
-interface ProbeReply {
-  status: string;
-  errorKind: string | null;
-  handshakeVersion: Parameters<typeof displayVersion>[0] | null;
-  result: { error?: { message: string } } | null;
-}
-
-function describe(probe: ProbeReply): string {
-  if (probe.status === "cancelled") return "The probe was cancelled.";
-  if (probe.errorKind) return `Could not probe: ${probe.result?.error?.message ?? probe.errorKind}`;
-  return probe.handshakeVersion ? `Done: it negotiated ${displayVersion(probe.handshakeVersion)}.` : "Done: no version completed a handshake.";
-}
+type Phase = { state: "idle" } | { state: "waiting"; probeId: string; status: string } | { state: "done"; probe: ProbeReply };
 
 /** Queues a probe and follows it live until its result is stored. */
 export function ProbeButton({ integrationId }: { integrationId: string }) {
@@ -41,7 +33,7 @@ export function ProbeButton({ integrationId }: { integrationId: string }) {
         if (res.ok) {
           const probe: ProbeReply = await res.json();
           if (probe.status === "done" || probe.status === "cancelled") {
-            setPhase({ state: "done", text: describe(probe) });
+            setPhase({ state: "done", probe });
             setSlow(false);
             router.refresh();
             return;
@@ -73,7 +65,13 @@ export function ProbeButton({ integrationId }: { integrationId: string }) {
         {pending ? "Queuing…" : waiting ? (phase.status === "running" ? "Probing…" : "Queued…") : "Probe now"}
       </Button>
       <p className="text-sm text-slate-600" role="status" data-testid="probe-status">
-        {waiting ? (phase.status === "running" ? "Handshaking with the endpoint…" : "Waiting for a worker to take the probe…") : phase.state === "done" ? phase.text : ""}
+        {waiting ? (phase.status === "running" ? "Handshaking with the endpoint…" : "Waiting for a worker to take the probe…") : null}
+        {phase.state === "done" ? (
+          <>
+            Done: <ProbeOutcomeBadge outcome={phase.probe.outcome} probe={phase.probe} />
+            {phase.probe.result?.error ? <span className="ml-1">{phase.probe.result.error.message}</span> : null}
+          </>
+        ) : null}
       </p>
       {slow && waiting ? <Alert kind="warning">Still queued after 15 seconds: is a worker running? Start one with <code>npm run worker</code>.</Alert> : null}
       {error ? <Alert kind="error">{error.message}</Alert> : null}

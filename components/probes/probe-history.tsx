@@ -1,17 +1,17 @@
-import { Badge } from "@/components/ui/badge";
 import { BulletList } from "@/components/ui/bullet-list";
 import { formatDay, formatInstant } from "@/lib/format";
-import { TLS_VERSIONS, compareVersions, displayVersion } from "@/lib/tls-probe/versions";
+import { TLS_VERSIONS, compareVersions, displayVersion, type TlsVersionName } from "@/lib/tls-probe/versions";
 import type { HistoryEntry } from "@/lib/probes/read";
+import { ProbeOutcomeBadge } from "./outcome-badge";
 
-function Versions({ entry }: { entry: HistoryEntry }) {
+function Versions({ entry, floor }: { entry: HistoryEntry; floor: TlsVersionName }) {
   const r = entry.result!;
   return (
     <table className="mt-2 text-xs">
       <tbody>
         {TLS_VERSIONS.map((v) => {
           const p = r.protocols[v];
-          const below = compareVersions(v, entry.floor) < 0;
+          const below = compareVersions(v, floor) < 0;
           return (
             <tr key={v}>
               <td className="whitespace-nowrap pr-3 font-medium">{displayVersion(v)}</td>
@@ -27,8 +27,11 @@ function Versions({ entry }: { entry: HistoryEntry }) {
   );
 }
 
-/** Every probe of an endpoint, newest first, with what changed since the one before. */
-export function ProbeHistory({ entries }: { entries: HistoryEntry[] }) {
+/**
+ * Every probe of an endpoint, newest first, with what changed since the one before. Outcomes are
+ * judged against the active floor (`floor`), by the same rule as the verdict.
+ */
+export function ProbeHistory({ entries, floor }: { entries: HistoryEntry[]; floor: TlsVersionName }) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">No probes yet.</p>;
   return (
     <ol className="space-y-4" aria-label="Probe history">
@@ -38,15 +41,7 @@ export function ProbeHistory({ entries }: { entries: HistoryEntry[] }) {
           <li key={e.id} className="rounded-md border border-slate-200 p-3" data-testid="probe-entry">
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <span className="font-medium">{formatInstant(e.finishedAt ?? e.queuedAt)}</span>
-              {e.status !== "done" ? (
-                <Badge tone="amber">{e.status === "cancelled" ? "Cancelled" : e.status === "running" ? "Running" : "Queued"}</Badge>
-              ) : e.errorKind ? (
-                <Badge tone="red">Could not probe: {e.errorKind}</Badge>
-              ) : e.handshakeVersion && compareVersions(e.handshakeVersion, e.floor) >= 0 ? (
-                <Badge tone="green">Meets {displayVersion(e.floor)}</Badge>
-              ) : (
-                <Badge tone="red">Below {displayVersion(e.floor)}</Badge>
-              )}
+              <ProbeOutcomeBadge outcome={e.outcome} probe={e} />
               <span className="font-mono text-xs text-slate-600">
                 {e.host}:{e.port}
                 {e.sni ? ` SNI ${e.sni}` : ""}
@@ -58,7 +53,7 @@ export function ProbeHistory({ entries }: { entries: HistoryEntry[] }) {
             </div>
             <BulletList items={e.changes} className="mt-1 text-blue-900" testId="probe-changes" />
             {e.result?.error ? <p className="mt-1 text-sm text-red-800">{e.result.error.message}</p> : null}
-            {e.result && !e.result.error ? <Versions entry={e} /> : null}
+            {e.result && !e.result.error ? <Versions entry={e} floor={floor} /> : null}
             {c ? (
               <p className="mt-2 text-xs text-slate-600">
                 Certificate {c.subject} from {c.issuer}, valid until {formatDay(c.notAfter)}

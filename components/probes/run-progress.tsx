@@ -4,10 +4,13 @@ import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
+import type { Jsonified } from "@/lib/http/json";
+import { PROBE_OUTCOME_INFO } from "@/lib/probes/outcome";
 import type { RunProgress } from "@/lib/probes/read";
+import { OutcomeCountsLine } from "./outcome-counts";
 
 /** A run's progress as JSON carries it (the API's reply, dates as text). */
-type Progress = Omit<RunProgress, "kind" | "label" | "createdAt" | "requestedBy" | "requestedById" | "cancelledAt"> & { cancelledAt: string | null };
+type Progress = Jsonified<RunProgress>;
 
 /** Live progress of a run, updated every second without a reload; cancellable while it runs. */
 export function RunProgressPanel({ initial, canCancel }: { initial: Progress; canCancel: boolean }) {
@@ -16,6 +19,7 @@ export function RunProgressPanel({ initial, canCancel }: { initial: Progress; ca
   const [problem, setProblem] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const lastDone = useRef(initial.done);
+  const remaining = p.outcomes.queued + p.outcomes.running;
   const [waitedLong, setWaitedLong] = useState(false);
   // Workers poll every second or so: only a run still untouched after a while deserves a word.
   useEffect(() => {
@@ -46,7 +50,7 @@ export function RunProgressPanel({ initial, canCancel }: { initial: Progress; ca
   }, [p, router]);
 
   async function cancel() {
-    if (!window.confirm(`Cancel the ${p.queued + p.running} probes not yet finished? Results already in are kept.`)) return;
+    if (!window.confirm(`Cancel the ${remaining} probes not yet finished? Results already in are kept.`)) return;
     setCancelling(true);
     try {
       const res = await fetch(`/api/v1/probe-runs/${p.id}/cancel`, { method: "POST" });
@@ -61,15 +65,15 @@ export function RunProgressPanel({ initial, canCancel }: { initial: Progress; ca
     }
   }
 
-  const pct = p.total ? Math.round(((p.done + p.cancelled) / p.total) * 100) : 100;
-  const remaining = p.queued + p.running;
+  const pct = p.total ? Math.round(((p.done + p.outcomes.cancelled) / p.total) * 100) : 100;
   return (
     <Card>
       <CardBody className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm font-medium" role="status" data-testid="run-status">
-            {p.finished ? (p.cancelledAt ? "Cancelled" : "Finished") : "Probing"}: {p.done} of {p.total} probed ({p.failed} could not be reached), {remaining} remaining
-            {p.cancelled ? `, ${p.cancelled} cancelled` : ""}
+            {p.finished ? (p.cancelledAt ? "Cancelled" : "Finished") : "Probing"}: {p.done} of {p.total} probed ({p.outcomes.unreachable}{" "}
+            {PROBE_OUTCOME_INFO.unreachable.label.toLowerCase()}), {remaining} remaining
+            {p.outcomes.cancelled ? `, ${p.outcomes.cancelled} cancelled` : ""}
           </p>
           {!p.finished && canCancel ? (
             <Button variant="secondary" size="sm" onClick={cancel} disabled={cancelling}>
@@ -80,10 +84,8 @@ export function RunProgressPanel({ initial, canCancel }: { initial: Progress; ca
         <div className="h-3 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Run progress">
           <div className="h-full bg-blue-700 transition-all" style={{ width: `${pct}%` }} />
         </div>
-        <p className="text-sm text-slate-700">
-          {p.ready} meet the floor · {p.done - p.ready - p.failed} below it or with a certificate problem · {p.failed} could not be reached
-        </p>
-        {waitedLong && !p.finished && p.running === 0 && p.queued === p.total ? (
+        <OutcomeCountsLine counts={p.outcomes} />
+        {waitedLong && !p.finished && p.outcomes.running === 0 && p.outcomes.queued === p.total ? (
           <Alert kind="warning">No probe worker has taken these probes yet. If this lasts, check that the probe workers are running (npm run worker).</Alert>
         ) : null}
         {problem ? <Alert kind="warning">{problem}</Alert> : null}

@@ -1,11 +1,11 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { Explained } from "@/lib/readiness/verdict";
+import type { Readiness } from "@/lib/readiness/verdict";
 import { displayVersion, type TlsVersionName } from "@/lib/tls-probe/versions";
 import { BulletList } from "@/components/ui/bullet-list";
 import { VerdictBadge } from "./verdict-badge";
 
 /** Why an integration has its verdict: the reason, and anything to watch. */
-export function ReadinessCard({ readiness, floor, children }: { readiness: Explained; floor: TlsVersionName; children?: React.ReactNode }) {
+export function ReadinessCard({ readiness, floor, children }: { readiness: Readiness; floor: TlsVersionName; children?: React.ReactNode }) {
   return (
     <Card>
       <CardHeader title="Readiness" description={`Judged against the active campaign's floor: ${displayVersion(floor)} or newer.`} />

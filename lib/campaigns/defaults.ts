@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { DEFAULT_FLOOR, toEnum } from "@/lib/tls-probe/versions";
 
 /** The campaign every installation starts with: the facts in the vendor notice (docs/reference). */
 export const DEFAULT_CAMPAIGN = {
@@ -9,7 +10,7 @@ export const DEFAULT_CAMPAIGN = {
     "From the cutoff, browsers, Outlook and Exchange integrations, API clients, AppExchange apps, the support portal, " +
     "outbound call-outs (SSO, outbound messaging, Apex call-outs) and SMTP relays must negotiate TLS 1.1 or newer. " +
     "Old API clients get UNSUPPORTED_CLIENT: TLS 1.0 has been disabled in this organization.",
-  floorProtocol: "TLSv1_1" as const,
+  floorProtocol: toEnum(DEFAULT_FLOOR),
   milestones: [
     { name: "Sandbox cutoff", dueAt: new Date("2016-06-25T16:30:00Z") },
     { name: "Production cutoff", dueAt: new Date("2017-03-04T17:30:00Z") },

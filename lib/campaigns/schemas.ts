@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TLS_VERSIONS } from "@/lib/tls-versions";
+import { TLS_VERSIONS } from "@/lib/tls-probe/versions";
 import { versionSchema } from "@/lib/users/schemas";
 
 export const floorSchema = z.enum(TLS_VERSIONS, { message: "must be one of TLSv1, TLSv1.1, TLSv1.2, TLSv1.3" });

@@ -6,7 +6,7 @@ import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
-import { fromEnum, tlsLabel, toEnum, type TlsVersionName } from "@/lib/tls-versions";
+import { fromEnum, displayVersion, toEnum, type TlsVersionName } from "@/lib/tls-probe/versions";
 import { formatInstant } from "@/lib/format";
 import { writeSetting, type SettingDef } from "@/lib/settings/store";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -139,7 +139,7 @@ export async function createCampaign(actor: Actor, input: CreateCampaignInput) {
         action: "campaign.create",
         entityType: "campaign",
         entityId: campaign.id,
-        summary: `Created campaign "${campaign.name}" (floor ${tlsLabel(input.floorProtocol)})`,
+        summary: `Created campaign "${campaign.name}" (floor ${displayVersion(input.floorProtocol)})`,
         after: input,
       });
       if (input.makeActive) await writeSetting(tx, actor, ACTIVE_CAMPAIGN, campaign.id);

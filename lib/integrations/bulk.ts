@@ -7,7 +7,7 @@ import { assertCan, canAny, ownerScope, type Actor } from "@/lib/auth/permission
 import { ForbiddenError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { idsMatching } from "./query";
-import { currentJudgement } from "@/lib/readiness/judgement";
+import { readinessContext } from "@/lib/readiness/context";
 import { listQuerySchema, statusSchema } from "./schemas";
 import { assertOwnerExists } from "./service";
 
@@ -46,7 +46,7 @@ export async function applyBulk(actor: Actor, input: BulkInput): Promise<BulkRes
   const permission = PERMISSION[input.action];
   if (!canAny(actor, permission)) assertCan(actor, permission);
   const scope = ownerScope(actor, permission) ?? {};
-  const ids = input.ids ?? (await idsMatching(input.filter!, actor, await currentJudgement(actor), scope.ownerId));
+  const ids = input.ids ?? (await idsMatching(input.filter!, actor, await readinessContext(actor), scope.ownerId));
   const where: Prisma.IntegrationWhereInput = { id: { in: ids } };
 
   return db.$transaction(

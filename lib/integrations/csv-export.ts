@@ -1,8 +1,8 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { ListQuery } from "./schemas";
-import { queryBatch, type Judgement } from "./query";
-import { currentJudgement } from "@/lib/readiness/judgement";
+import { queryBatch } from "./query";
+import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
 import { EXPORT_COLUMNS, csvLine } from "./csv-format";
 
 const BATCH = 1000;
@@ -15,7 +15,7 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
   assertCan(actor, "integrations.export");
   const encoder = new TextEncoder();
   let skip = 0;
-  let judgement: Judgement | undefined;
+  let context: ReadinessContext | undefined;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -24,8 +24,8 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
         controller.enqueue(encoder.encode(`\ufeff${csvLine([...EXPORT_COLUMNS])}`));
         return;
       }
-      judgement ??= await currentJudgement(actor);
-      const rows = await queryBatch(query, actor, judgement, skip, BATCH);
+      context ??= await readinessContext(actor);
+      const rows = await queryBatch(query, actor, context, skip, BATCH);
       skip += rows.length;
       if (rows.length) {
         controller.enqueue(

@@ -4,7 +4,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { SqlParams, escapeLike } from "@/lib/sql";
 import type { TlsVersionName } from "@/lib/tls-probe/versions";
-import { verdictOf, type Explained } from "@/lib/readiness/verdict";
+import { readinessOf, type Readiness } from "@/lib/readiness/verdict";
+import type { ReadinessContext } from "@/lib/readiness/context";
 import { LATEST_PROBE_JOIN, verdictRankSql, verdictSql } from "@/lib/readiness/verdict-sql";
 import type { Category, Status } from "./categories";
 import type { ListQuery, SortKey } from "./schemas";
@@ -36,20 +37,14 @@ export type IntegrationRow = Prisma.IntegrationGetPayload<{ select: typeof integ
 export type ListFilters = Omit<ListQuery, "page" | "pageSize" | "sort">;
 
 /** A list row: the integration, and its readiness verdict with the reasons for it. */
-export type ListItem = IntegrationRow & { readiness: Explained };
-
-/** What the verdict is judged against: the active campaign's floor, at this moment. */
-export interface Judgement {
-  floor: TlsVersionName;
-  now: Date;
-}
+export type ListItem = IntegrationRow & { readiness: Readiness };
 
 // The list's filters and sort are SQL: the table, the API, bulk actions and the export share this
 // one definition, and it stays fast at ten thousand rows (see docs/decisions/0003-hot-reads-in-sql.md).
 
-export function whereSql(query: ListFilters, actor: Pick<Actor, "id">, p: SqlParams, judgement: Judgement): string {
+export function whereSql(query: ListFilters, actor: Pick<Actor, "id">, p: SqlParams, context: ReadinessContext): string {
   const parts: string[] = [];
-  if (query.verdict?.length) parts.push(`${verdictSql(judgement.floor, p)} = ANY(${p.add(query.verdict)}::text[])`);
+  if (query.verdict?.length) parts.push(`${verdictSql(context.floor, p)} = ANY(${p.add(query.verdict)}::text[])`);
   // search_text is the row's searchable text, lower-cased and trigram-indexed (prisma/manual/003).
   if (query.q) parts.push(`i.search_text LIKE ${p.add(`%${escapeLike(query.q.toLowerCase())}%`)}`);
   if (query.category?.length) parts.push(`i.category = ANY(${p.add(query.category)}::"IntegrationCategory"[])`);
@@ -73,10 +68,10 @@ const SORT_SQL: Record<Exclude<SortKey, "verdict">, string> = {
   createdAt: "i.created_at",
 };
 
-export function orderSql(sort: string | undefined, p: SqlParams, judgement: Judgement): string {
+export function orderSql(sort: string | undefined, p: SqlParams, context: ReadinessContext): string {
   const key = (sort?.replace(/^-/, "") || "name") as SortKey;
   const dir = sort?.startsWith("-") ? "DESC" : "ASC";
-  const column = key === "verdict" ? verdictRankSql(verdictSql(judgement.floor, p)) : SORT_SQL[key];
+  const column = key === "verdict" ? verdictRankSql(verdictSql(context.floor, p)) : SORT_SQL[key];
   // Rows without a value go last either way; a unique tie-breaker keeps pages stable.
   const primary = `${column} ${dir} NULLS LAST`;
   return key === "name" ? `ORDER BY ${primary}, i.id` : `ORDER BY ${primary}, i.name, i.id`;
@@ -125,9 +120,9 @@ const LIST_COLUMNS = `
 
 const LIST_FROM = `FROM integrations i LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users ob ON ob.id = i.override_by_id ${LATEST_PROBE_JOIN}`;
 
-/** The verdict of a row read with LIST_COLUMNS (the same rule the SQL filter uses). */
-export function readinessOf(r: ListRow, judgement: Judgement): Explained {
-  return verdictOf({
+/** The readiness of a row read with LIST_COLUMNS (the same rule the SQL filter uses). */
+function readinessOfRow(r: ListRow, context: ReadinessContext): Readiness {
+  return readinessOf({
     status: r.status,
     hasEndpoint: r.endpointHost !== null,
     override: r.overrideReady ? { reason: r.overrideReason ?? "", by: r.overrideByName, floor: r.overrideFloor } : null,
@@ -141,38 +136,38 @@ export function readinessOf(r: ListRow, judgement: Judgement): Explained {
           certProblem: r.probeCertProblem,
         }
       : null,
-    floor: judgement.floor,
-    now: judgement.now,
+    floor: context.floor,
+    now: context.now,
   });
 }
 
-function toItem(r: ListRow, judgement: Judgement): ListItem {
+function toItem(r: ListRow, context: ReadinessContext): ListItem {
   const { id, name, category, ownerId, ownerName, ownerEmail, vendor, clientSoftware, clientVersion, endpointHost, endpointPort, sni, starttls, status, notes } = r;
   const { overrideReady, overrideReason, overrideAt, version, createdAt, updatedAt } = r;
   return {
     id, name, category, ownerId, vendor, clientSoftware, clientVersion, endpointHost, endpointPort, sni, starttls, status, notes,
     overrideReady, overrideReason, overrideAt, version, createdAt, updatedAt,
     owner: ownerId ? { id: ownerId, name: ownerName ?? "", email: ownerEmail ?? "" } : null,
-    readiness: readinessOf(r, judgement),
+    readiness: readinessOfRow(r, context),
   };
 }
 
-async function selectRows(filters: ListFilters & { sort?: string }, actor: Pick<Actor, "id">, judgement: Judgement, offset: number, limit: number): Promise<ListItem[]> {
+async function selectRows(filters: ListFilters & { sort?: string }, actor: Pick<Actor, "id">, context: ReadinessContext, offset: number, limit: number): Promise<ListItem[]> {
   const p = new SqlParams();
-  const where = whereSql(filters, actor, p, judgement);
-  const order = orderSql(filters.sort, p, judgement);
+  const where = whereSql(filters, actor, p, context);
+  const order = orderSql(filters.sort, p, context);
   const rows = await readRows<ListRow>(`SELECT ${LIST_COLUMNS} ${LIST_FROM} ${where} ${order} LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`, p.values);
-  return rows.map((r) => toItem(r, judgement));
+  return rows.map((r) => toItem(r, context));
 }
 
 /**
  * One page of the list and the number of rows matching, in one round trip: the count is an
  * uncorrelated subquery over the same filter (it reuses the same parameters), run once.
  */
-export async function queryList(query: ListQuery, actor: Pick<Actor, "id">, judgement: Judgement): Promise<{ data: ListItem[]; total: number }> {
+export async function queryList(query: ListQuery, actor: Pick<Actor, "id">, context: ReadinessContext): Promise<{ data: ListItem[]; total: number }> {
   const p = new SqlParams();
-  const where = whereSql(query, actor, p, judgement);
-  const order = orderSql(query.sort, p, judgement);
+  const where = whereSql(query, actor, p, context);
+  const order = orderSql(query.sort, p, context);
   const countJoin = query.verdict?.length ? LATEST_PROBE_JOIN : "";
   const offset = (query.page - 1) * query.pageSize;
   const rows = await readRows<ListRow & { total: number }>(
@@ -180,35 +175,35 @@ export async function queryList(query: ListQuery, actor: Pick<Actor, "id">, judg
        ${LIST_FROM} ${where} ${order} LIMIT ${p.add(query.pageSize)} OFFSET ${p.add(offset)}`,
     p.values,
   );
-  if (rows.length) return { data: rows.map((r) => toItem(r, judgement)), total: rows[0].total };
+  if (rows.length) return { data: rows.map((r) => toItem(r, context)), total: rows[0].total };
   // Past the last page there is no row to carry the count.
-  return { data: [], total: offset === 0 ? 0 : await countMatching(query, actor, judgement) };
+  return { data: [], total: offset === 0 ? 0 : await countMatching(query, actor, context) };
 }
 
-export async function countMatching(filters: ListFilters, actor: Pick<Actor, "id">, judgement: Judgement): Promise<number> {
+export async function countMatching(filters: ListFilters, actor: Pick<Actor, "id">, context: ReadinessContext): Promise<number> {
   const p = new SqlParams();
-  const where = whereSql(filters, actor, p, judgement);
+  const where = whereSql(filters, actor, p, context);
   const join = filters.verdict?.length ? LATEST_PROBE_JOIN : "";
   const [{ n }] = await readRows<{ n: number }>(`SELECT count(*)::int AS n FROM integrations i ${join} ${where}`, p.values);
   return n;
 }
 
 /** Ids of every row matching the filters (for bulk actions), optionally only one owner's. */
-export async function idsMatching(filters: ListFilters, actor: Pick<Actor, "id">, judgement: Judgement, onlyOwner?: string): Promise<string[]> {
+export async function idsMatching(filters: ListFilters, actor: Pick<Actor, "id">, context: ReadinessContext, onlyOwner?: string): Promise<string[]> {
   const p = new SqlParams();
-  const where = whereSql(filters, actor, p, judgement);
+  const where = whereSql(filters, actor, p, context);
   const owner = onlyOwner ? `${where ? "AND" : "WHERE"} i.owner_id = ${p.add(onlyOwner)}::uuid` : "";
   const rows = await readRows<{ id: string }>(`SELECT i.id::text AS id FROM integrations i ${LATEST_PROBE_JOIN} ${where} ${owner}`, p.values);
   return rows.map((r) => r.id);
 }
 
 /** A batch of rows in list order, for streaming exports. */
-export function queryBatch(query: Omit<ListQuery, "page" | "pageSize">, actor: Pick<Actor, "id">, judgement: Judgement, offset: number, limit: number): Promise<ListItem[]> {
-  return selectRows(query, actor, judgement, offset, limit);
+export function queryBatch(query: Omit<ListQuery, "page" | "pageSize">, actor: Pick<Actor, "id">, context: ReadinessContext, offset: number, limit: number): Promise<ListItem[]> {
+  return selectRows(query, actor, context, offset, limit);
 }
 
-/** The verdict of one integration, with its reasons. */
-export async function readinessOfIntegration(id: string, judgement: Judgement): Promise<Explained | null> {
+/** The readiness of one integration, with its reasons; null when there is no such integration. */
+export async function queryReadiness(id: string, context: ReadinessContext): Promise<Readiness | null> {
   const [row] = await readRows<ListRow>(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE i.id = $1::uuid`, [id]);
-  return row ? readinessOf(row, judgement) : null;
+  return row ? readinessOfRow(row, context) : null;
 }

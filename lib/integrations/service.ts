@@ -5,9 +5,9 @@ import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, ValidationError, isUniqueViolation, validationFromZod } from "@/lib/errors";
 import { CATEGORY_INFO } from "./categories";
-import { integrationSelect, queryList, readinessOfIntegration, type IntegrationRow, type Judgement } from "./query";
-import type { Explained } from "@/lib/readiness/verdict";
-import { currentJudgement } from "@/lib/readiness/judgement";
+import { integrationSelect, queryList, queryReadiness, type IntegrationRow } from "./query";
+import type { Readiness } from "@/lib/readiness/verdict";
+import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
 import { createIntegrationInput, type CreateIntegrationInput, type IntegrationChanges, type ListQuery } from "./schemas";
 
 export type { IntegrationRow } from "./query";
@@ -22,7 +22,7 @@ export function snapshotOf(row: Pick<IntegrationRow, Editable>): Record<Editable
 
 export async function listIntegrations(actor: Actor, query: ListQuery) {
   assertCan(actor, "integrations.read");
-  const { data, total } = await queryList(query, actor, await currentJudgement(actor));
+  const { data, total } = await queryList(query, actor, await readinessContext(actor));
   return { data, page: query.page, pageSize: query.pageSize, total };
 }
 
@@ -32,13 +32,13 @@ export async function countIntegrations(actor: Actor): Promise<number> {
   return db.integration.count();
 }
 
-/** The verdict of one integration against the active campaign, with its reasons. */
-export async function getReadiness(actor: Actor, id: string): Promise<{ readiness: Explained; judgement: Judgement }> {
+/** The readiness of one integration against the active campaign, with its reasons. */
+export async function getReadiness(actor: Actor, id: string): Promise<{ readiness: Readiness; context: ReadinessContext }> {
   assertCan(actor, "integrations.read");
-  const judgement = await currentJudgement(actor);
-  const readiness = await readinessOfIntegration(id, judgement);
+  const context = await readinessContext(actor);
+  const readiness = await queryReadiness(id, context);
   if (!readiness) throw new NotFoundError("Integration");
-  return { readiness, judgement };
+  return { readiness, context };
 }
 
 export async function getIntegration(actor: Actor, id: string): Promise<IntegrationRow> {

@@ -5,8 +5,8 @@ import { can, canAny, ownerScope, type Actor } from "@/lib/auth/permissions";
 import { isSystem } from "@/lib/auth/system-actor";
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { idsMatching, type ListFilters } from "@/lib/integrations/query";
-import { currentJudgement } from "@/lib/readiness/judgement";
-import { toEnum } from "@/lib/tls-versions";
+import { readinessContext } from "@/lib/readiness/context";
+import { toEnum } from "@/lib/tls-probe/versions";
 import { PROBE_JOB_OPTIONS, PROBE_QUEUE, queue, type ProbeJob } from "./queue";
 
 export type ProbeSelection = { integrationIds: string[] } | { filter: ListFilters };
@@ -33,8 +33,8 @@ class QueueUnavailableError extends AppError {
 export async function enqueueProbes(actor: Actor, selection: ProbeSelection, kind: "single" | "bulk" | "scheduled", label: string): Promise<Enqueued> {
   if (!canAny(actor, "probes.run")) throw new ForbiddenError("Your role may not run probes.");
   const scope = ownerScope(actor, "probes.run") ?? {};
-  const judgement = await currentJudgement(actor);
-  const ids = "integrationIds" in selection ? selection.integrationIds : await idsMatching(selection.filter, actor, judgement, scope.ownerId);
+  const context = await readinessContext(actor);
+  const ids = "integrationIds" in selection ? selection.integrationIds : await idsMatching(selection.filter, actor, context, scope.ownerId);
   const rows = await db.integration.findMany({
     where: { id: { in: ids } },
     select: { id: true, name: true, ownerId: true, endpointHost: true, endpointPort: true, sni: true, starttls: true },
@@ -77,7 +77,7 @@ export async function enqueueProbes(actor: Actor, selection: ProbeSelection, kin
         port: r.endpointPort!,
         sni: r.sni,
         starttls: r.starttls,
-        floor: toEnum(judgement.floor),
+        floor: toEnum(context.floor),
         queuedAt: at,
       })),
       select: { id: true },

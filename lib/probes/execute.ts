@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { probeTarget, type ProbeResult } from "@/lib/tls-probe";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { fromEnum } from "@/lib/tls-versions";
+import { fromEnum } from "@/lib/tls-probe/versions";
 import { probeFacts } from "./facts";
 import { probeConfig } from "./settings";
 import { sendProbeJobs } from "./enqueue";

@@ -1,6 +1,6 @@
 // The facts a stored probe keeps next to its full result, for verdicts and lists.
 import { TLS_VERSIONS, compareVersions, type ProbeResult, type TlsVersionName } from "@/lib/tls-probe";
-import { toEnum } from "@/lib/tls-versions";
+import { toEnum } from "@/lib/tls-probe/versions";
 
 /**
  * The newest version that completed a real handshake. The probe confirms the newest version it

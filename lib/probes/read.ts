@@ -1,11 +1,14 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, readRows } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { diffProbeResults, type ProbeResult } from "@/lib/tls-probe";
 import { realNow } from "@/lib/clock";
-import { fromEnum } from "@/lib/tls-versions";
-import { currentJudgement } from "@/lib/readiness/judgement";
+import { SqlParams } from "@/lib/sql";
+import { fromEnum, type TlsVersionName } from "@/lib/tls-probe/versions";
+import { readinessContext } from "@/lib/readiness/context";
+import { floorSql } from "@/lib/readiness/verdict-sql";
+import { PROBE_OUTCOMES, doneCount, outcomeCountsSql, probeOutcome, type OutcomeCounts } from "./outcome";
 
 const probeSelect = {
   id: true,
@@ -31,21 +34,24 @@ const probeSelect = {
   requestedBy: { select: { name: true, email: true } },
 } as const;
 
-function view(p: Awaited<ReturnType<typeof db.probe.findFirstOrThrow<{ select: typeof probeSelect }>>>) {
+/** A stored probe, with its outcome judged against the active floor (`floor` is the one it was queued with). */
+function view(p: Awaited<ReturnType<typeof db.probe.findFirstOrThrow<{ select: typeof probeSelect }>>>, activeFloor: TlsVersionName) {
+  const handshakeVersion = p.handshakeVersion ? fromEnum(p.handshakeVersion) : null;
   return {
     ...p,
     floor: fromEnum(p.floor),
-    handshakeVersion: p.handshakeVersion ? fromEnum(p.handshakeVersion) : null,
+    handshakeVersion,
     result: p.result as unknown as ProbeResult | null,
+    outcome: probeOutcome({ ...p, handshakeVersion }, activeFloor),
   };
 }
 export type ProbeView = ReturnType<typeof view>;
 
 export async function getProbe(actor: Actor, id: string): Promise<ProbeView> {
   assertCan(actor, "probes.read");
-  const probe = await db.probe.findUnique({ where: { id }, select: probeSelect });
+  const [probe, { floor }] = await Promise.all([db.probe.findUnique({ where: { id }, select: probeSelect }), readinessContext(actor)]);
   if (!probe) throw new NotFoundError("Probe");
-  return view(probe);
+  return view(probe, floor);
 }
 
 export interface HistoryEntry extends ProbeView {
@@ -58,7 +64,8 @@ export async function probeHistory(actor: Actor, integrationId: string, limit = 
   assertCan(actor, "probes.read");
   const exists = await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } });
   if (!exists) throw new NotFoundError("Integration");
-  const probes = (await db.probe.findMany({ where: { integrationId }, select: probeSelect, orderBy: { queuedAt: "desc" }, take: limit })).map(view);
+  const { floor } = await readinessContext(actor);
+  const probes = (await db.probe.findMany({ where: { integrationId }, select: probeSelect, orderBy: { queuedAt: "desc" }, take: limit })).map((p) => view(p, floor));
   const finished = probes.filter((p) => p.status === "done" && p.result);
   // Certificate expiry is judged at real time, like the probe's own certificate checks.
   const at = realNow();
@@ -69,18 +76,16 @@ export async function probeHistory(actor: Actor, integrationId: string, limit = 
   });
 }
 
+/** A run and its probes counted by outcome against the active floor. */
 export interface RunProgress {
   id: string;
   kind: string;
   label: string;
   total: number;
-  queued: number;
-  running: number;
+  outcomes: OutcomeCounts;
+  /** Probes done, whatever they found. */
   done: number;
-  /** Done, but the endpoint could not be probed (an error kind). */
-  failed: number;
-  cancelled: number;
-  ready: number;
+  /** Nothing queued or running any more. */
   finished: boolean;
   cancelledAt: Date | null;
   createdAt: Date;
@@ -88,71 +93,70 @@ export interface RunProgress {
   requestedById: string | null;
 }
 
-export async function runProgress(actor: Actor, runId: string): Promise<RunProgress> {
-  assertCan(actor, "probes.read");
-  const [run, { floor }] = await Promise.all([
-    db.probeRun.findUnique({
-      where: { id: runId },
-      select: { id: true, kind: true, label: true, total: true, cancelledAt: true, createdAt: true, requestedById: true, requestedBy: { select: { name: true } } },
-    }),
-    currentJudgement(actor),
-  ]);
-  if (!run) throw new NotFoundError("Probe run");
-  const [counts] = await db.$queryRaw<{ queued: number; running: number; done: number; failed: number; cancelled: number; ready: number }[]>`
-    SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued,
-           count(*) FILTER (WHERE status = 'running')::int AS running,
-           count(*) FILTER (WHERE status = 'done')::int AS done,
-           count(*) FILTER (WHERE status = 'done' AND error_kind IS NOT NULL)::int AS failed,
-           count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
-           count(*) FILTER (WHERE status = 'done' AND handshake_version >= ${floor}::"TlsVersion" AND cert_problem IS NULL)::int AS ready
-      FROM probes WHERE run_id = ${runId}::uuid`;
-  return {
-    id: run.id,
-    kind: run.kind,
-    label: run.label,
-    total: run.total,
-    ...counts,
-    finished: counts.queued + counts.running === 0,
-    cancelledAt: run.cancelledAt,
-    createdAt: run.createdAt,
-    requestedBy: run.requestedBy?.name ?? null,
-    requestedById: run.requestedById,
-  };
-}
+type RunRow = Omit<RunProgress, "outcomes" | "done" | "finished"> & OutcomeCounts;
 
-/** The probes of a run, for its page: newest results first. */
-export async function runProbes(actor: Actor, runId: string, limit = 500) {
-  assertCan(actor, "probes.read");
-  return db.probe.findMany({
-    where: { runId },
-    select: {
-      id: true,
-      status: true,
-      host: true,
-      port: true,
-      errorKind: true,
-      handshakeVersion: true,
-      certProblem: true,
-      finishedAt: true,
-      integration: { select: { id: true, name: true } },
-    },
-    orderBy: [{ finishedAt: { sort: "desc", nulls: "last" } }, { id: "asc" }],
-    take: limit,
+/** Runs with their probes counted by outcome, newest first; one run when `runId` is given. */
+async function readRuns(actor: Actor, opts: { runId?: string; limit: number }): Promise<RunProgress[]> {
+  const { floor } = await readinessContext(actor);
+  const p = new SqlParams();
+  const counts = outcomeCountsSql(floorSql(floor, p));
+  const where = opts.runId ? `WHERE r.id = ${p.add(opts.runId)}::uuid` : "";
+  const rows = await readRows<RunRow>(
+    `SELECT r.id::text AS id, r.kind::text AS kind, r.label, r.total, r.created_at AS "createdAt", r.cancelled_at AS "cancelledAt",
+            r.requested_by_id::text AS "requestedById", u.name AS "requestedBy", ${counts}
+       FROM probe_runs r LEFT JOIN users u ON u.id = r.requested_by_id LEFT JOIN probes p ON p.run_id = r.id
+      ${where} GROUP BY r.id, u.name ORDER BY r.created_at DESC LIMIT ${p.add(opts.limit)}`,
+    p.values,
+  );
+  return rows.map((r) => {
+    const outcomes = Object.fromEntries(PROBE_OUTCOMES.map((o) => [o, r[o]])) as OutcomeCounts;
+    const { id, kind, label, total, createdAt, cancelledAt, requestedBy, requestedById } = r;
+    return {
+      id, kind, label, total, outcomes, createdAt, cancelledAt, requestedBy, requestedById,
+      done: doneCount(outcomes),
+      finished: outcomes.queued + outcomes.running === 0,
+    };
   });
 }
 
-/** Recent runs with their progress, newest first; "ready" judged against the active floor. */
-export async function recentRuns(actor: Actor, limit = 30) {
+export async function runProgress(actor: Actor, runId: string): Promise<RunProgress> {
   assertCan(actor, "probes.read");
-  // The database stores the TLS names ("TLSv1.1"); the enum names are Prisma's.
-  const { floor } = await currentJudgement(actor);
-  return db.$queryRaw<
-    { id: string; kind: string; label: string; total: number; createdAt: Date; cancelledAt: Date | null; requestedBy: string | null; done: number; failed: number; ready: number; pending: number }[]
-  >`SELECT r.id::text AS id, r.kind::text AS kind, r.label, r.total, r.created_at AS "createdAt", r.cancelled_at AS "cancelledAt", u.name AS "requestedBy",
-           count(p.id) FILTER (WHERE p.status = 'done')::int AS done,
-           count(p.id) FILTER (WHERE p.status = 'done' AND p.error_kind IS NOT NULL)::int AS failed,
-           count(p.id) FILTER (WHERE p.status = 'done' AND p.handshake_version >= ${floor}::"TlsVersion" AND p.cert_problem IS NULL)::int AS ready,
-           count(p.id) FILTER (WHERE p.status IN ('queued', 'running'))::int AS pending
-      FROM probe_runs r LEFT JOIN users u ON u.id = r.requested_by_id LEFT JOIN probes p ON p.run_id = r.id
-     GROUP BY r.id, u.name ORDER BY r.created_at DESC LIMIT ${limit}`;
+  const [run] = await readRuns(actor, { runId, limit: 1 });
+  if (!run) throw new NotFoundError("Probe run");
+  return run;
 }
+
+/** Recent runs with their progress, newest first. */
+export async function recentRuns(actor: Actor, limit = 30): Promise<RunProgress[]> {
+  assertCan(actor, "probes.read");
+  return readRuns(actor, { limit });
+}
+
+/** The probes of a run, for its page: newest results first, with their outcomes. */
+export async function runProbes(actor: Actor, runId: string, limit = 500) {
+  assertCan(actor, "probes.read");
+  const [probes, { floor }] = await Promise.all([
+    db.probe.findMany({
+      where: { runId },
+      select: {
+        id: true,
+        status: true,
+        host: true,
+        port: true,
+        errorKind: true,
+        handshakeVersion: true,
+        certProblem: true,
+        finishedAt: true,
+        integration: { select: { id: true, name: true } },
+      },
+      orderBy: [{ finishedAt: { sort: "desc", nulls: "last" } }, { id: "asc" }],
+      take: limit,
+    }),
+    readinessContext(actor),
+  ]);
+  return probes.map((p) => {
+    const handshakeVersion = p.handshakeVersion ? fromEnum(p.handshakeVersion) : null;
+    return { ...p, handshakeVersion, outcome: probeOutcome({ ...p, handshakeVersion }, floor) };
+  });
+}
+export type RunProbe = Awaited<ReturnType<typeof runProbes>>[number];

@@ -5,9 +5,9 @@ import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { compareVersions } from "@/lib/tls-probe/versions";
-import { fromEnum, tlsLabel, toEnum } from "@/lib/tls-versions";
-import { currentJudgement } from "./judgement";
+import { displayVersion, fromEnum, toEnum } from "@/lib/tls-probe/versions";
+import { readinessContext } from "./context";
+import { probeFinding } from "./verdict";
 
 export const overrideInput = z.object({
   ready: z.boolean({ message: "must be true or false" }),
@@ -28,14 +28,15 @@ export async function setOverride(actor: Actor, id: string, input: OverrideInput
     const before = await tx.integration.findUnique({ where: { id }, select: { name: true, version: true, overrideReady: true, overrideReason: true } });
     if (!before) throw new NotFoundError("Integration");
     if (before.version !== input.version) throw new ConflictError("Someone else changed this integration since you opened it; review it and try again.", before);
-    const { floor } = await currentJudgement(actor);
+    const { floor } = await readinessContext(actor);
     if (input.ready) {
-      const latest = await tx.integration.findUnique({ where: { id }, select: { latestProbe: { select: { errorKind: true, handshakeVersion: true } } } });
+      const latest = await tx.integration.findUnique({ where: { id }, select: { latestProbe: { select: { errorKind: true, handshakeVersion: true, certProblem: true } } } });
       const probe = latest?.latestProbe;
       const version = probe?.handshakeVersion ? fromEnum(probe.handshakeVersion) : null;
-      if (probe && !probe.errorKind && (!version || compareVersions(version, floor) < 0)) {
+      // The verdict's own rule: a declaration never stands against a probe that shows the endpoint below the floor.
+      if (probe && probeFinding({ ...probe, handshakeVersion: version }, floor) === "below_floor") {
         throw new ValidationError(
-          `Its latest probe shows ${version ? tlsLabel(version) : "no completed handshake"}, below the ${tlsLabel(floor)} floor: a declaration cannot outweigh that. Fix the endpoint and probe it again.`,
+          `Its latest probe shows ${version ? displayVersion(version) : "no completed handshake"}, below the ${displayVersion(floor)} floor: a declaration cannot outweigh that. Fix the endpoint and probe it again.`,
           { reason: "contradicted by the latest probe" },
         );
       }
@@ -50,7 +51,7 @@ export async function setOverride(actor: Actor, id: string, input: OverrideInput
       action: input.ready ? "integration.override" : "integration.override_cleared",
       entityType: "integration",
       entityId: id,
-      summary: input.ready ? `Declared ${before.name} ready for ${tlsLabel(floor)}: ${input.reason}` : `Withdrew the declaration that ${before.name} is ready`,
+      summary: input.ready ? `Declared ${before.name} ready for ${displayVersion(floor)}: ${input.reason}` : `Withdrew the declaration that ${before.name} is ready`,
       before: { overrideReady: before.overrideReady, overrideReason: before.overrideReason },
       after: { overrideReady: input.ready, overrideReason: input.ready ? input.reason : null },
     });

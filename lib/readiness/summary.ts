@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { readRows } from "@/lib/db";
 import { SqlParams } from "@/lib/sql";
-import { currentJudgement } from "./judgement";
+import { readinessContext } from "./context";
 import { LATEST_PROBE_JOIN, verdictSql } from "./verdict-sql";
 import { assertCan, canAny, type Actor } from "@/lib/auth/permissions";
 import { CATEGORIES, type Category } from "@/lib/integrations/categories";
@@ -21,7 +21,7 @@ export interface ReadinessSummary {
  */
 export const readinessSummary = cache(async (actor: Actor): Promise<ReadinessSummary> => {
   assertCan(actor, "integrations.read");
-  const { floor } = await currentJudgement(actor);
+  const { floor } = await readinessContext(actor);
   const p = new SqlParams();
   const rows = await readRows<{ category: Category; verdict: Verdict; n: number }>(
     `SELECT i.category::text AS category, ${verdictSql(floor, p)} AS verdict, count(*)::int AS n

@@ -1,14 +1,17 @@
-// The readiness verdict: derived, never typed in. From the latest probe of the current endpoint,
-// the integration's status and an admin's explicit override. It always says why.
-// lib/readiness/verdict-sql.ts is the same rule in SQL (for filtering and sorting); a test keeps
-// the two in step.
+// The readiness rule: derived, never typed in. From the latest probe of the current endpoint, the
+// integration's status and an admin's declaration; it always says why. This file is the one
+// definition in TypeScript; lib/readiness/verdict-sql.ts renders the same rule in SQL (to filter,
+// sort and count in the database), and tests/integration/verdict-sql.test.ts keeps the two in step.
+// Client-safe: badges and tables read the labels below.
 import { compareVersions, displayVersion, type TlsVersionName } from "@/lib/tls-probe/versions";
 import type { Status } from "@/lib/integrations/categories";
 
 export const VERDICTS = ["not_ready", "certificate", "unreachable", "blocked", "not_probed", "unverified", "ready", "retired"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-export const VERDICT_INFO: Record<Verdict, { label: string; tone: "green" | "red" | "amber" | "neutral" | "violet" | "blue" }> = {
+type Tone = "green" | "red" | "amber" | "neutral" | "violet" | "blue";
+
+export const VERDICT_INFO: Record<Verdict, { label: string; tone: Tone }> = {
   ready: { label: "Ready", tone: "green" },
   not_ready: { label: "Not ready", tone: "red" },
   certificate: { label: "Certificate problem", tone: "red" },
@@ -19,19 +22,55 @@ export const VERDICT_INFO: Record<Verdict, { label: string; tone: "green" | "red
   retired: { label: "Retired", tone: "violet" },
 };
 
-/** Evidence older than this still counts, with a warning to probe again. */
-export const STALE_AFTER_DAYS = 7;
+/**
+ * What a "ready" verdict rests on. Every ready verdict has exactly one basis, and each reads
+ * differently wherever the verdict is shown (a declaration is not proof). A new kind of evidence
+ * (a completed checklist) is a new basis here and in readinessSql.
+ */
+export const READY_BASES = ["proven", "declared"] as const;
+export type ReadyBasis = (typeof READY_BASES)[number];
 
-export interface ProbeEvidence {
+export const READY_BASIS_INFO: Record<ReadyBasis, { label: string }> = {
+  proven: { label: "Ready" },
+  declared: { label: "Ready (declared)" },
+};
+
+/** The verdict as people read it: "Ready (declared)" is not "Ready". */
+export function verdictLabel(verdict: Verdict, basis: ReadyBasis | null): string {
+  return verdict === "ready" && basis ? READY_BASIS_INFO[basis].label : VERDICT_INFO[verdict].label;
+}
+
+/**
+ * What a finished probe shows against a floor: the newest version that completed a real handshake
+ * is at the floor or newer, with a certificate clients accept (meets_floor) or not (certificate);
+ * or the probe could not complete (unreachable); or it completed and shows nothing at the floor
+ * (below_floor: this is what defeats an admin's declaration).
+ */
+export const PROBE_FINDINGS = ["meets_floor", "certificate", "below_floor", "unreachable"] as const;
+export type ProbeFinding = (typeof PROBE_FINDINGS)[number];
+
+/** The stored facts of a probe that the finding rests on (lib/probes/facts.ts writes them). */
+export interface FindingFacts {
   handshakeVersion: TlsVersionName | null;
   errorKind: string | null;
-  errorMessage: string | null;
-  finishedAt: Date;
-  acceptsTls10: boolean | null;
   certProblem: string | null;
 }
 
-export interface VerdictInput {
+export function probeFinding(probe: FindingFacts, floor: TlsVersionName): ProbeFinding {
+  if (probe.handshakeVersion && compareVersions(probe.handshakeVersion, floor) >= 0) return probe.certProblem ? "certificate" : "meets_floor";
+  return probe.errorKind ? "unreachable" : "below_floor";
+}
+
+/** Evidence older than this still counts, with a warning to probe again. */
+export const STALE_AFTER_DAYS = 7;
+
+export interface ProbeEvidence extends FindingFacts {
+  errorMessage: string | null;
+  finishedAt: Date;
+  acceptsTls10: boolean | null;
+}
+
+export interface ReadinessInput {
   status: Status;
   hasEndpoint: boolean;
   /** An admin's declaration, and the floor it was made for. */
@@ -41,72 +80,64 @@ export interface VerdictInput {
   now: Date;
 }
 
-export interface Explained {
+/** An integration's readiness: its verdict, what a "ready" rests on, why, and what to watch. */
+export interface Readiness {
   verdict: Verdict;
+  /** Set exactly when the verdict is "ready". */
+  basis: ReadyBasis | null;
   reason: string;
   warnings: string[];
-  /** For "ready": proven by a handshake, or declared by an admin. */
-  basis?: "proof" | "declaration";
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export function verdictOf(input: VerdictInput): Explained {
+export function readinessOf(input: ReadinessInput): Readiness {
   const { probe, floor } = input;
   const floorText = displayVersion(floor);
   const warnings: string[] = [];
-  const meets = probe?.handshakeVersion ? compareVersions(probe.handshakeVersion, floor) >= 0 : false;
-  // A probe that completed and shows nothing at the floor contradicts any declaration.
-  const provenBelow = probe !== null && !probe.errorKind && !meets;
+  const finding = probe ? probeFinding(probe, floor) : null;
+  const result = (verdict: Verdict, reason: string, basis: ReadyBasis | null = null): Readiness => ({ verdict, basis, reason, warnings });
 
-  if (input.status === "retired") return { verdict: "retired", reason: "Retired: no longer in use, so the cutoff cannot break it.", warnings };
+  if (input.status === "retired") return result("retired", "Retired: no longer in use, so the cutoff cannot break it.");
 
+  const atFloor = finding === "meets_floor" || finding === "certificate";
   if (probe) {
     const age = Math.floor((input.now.getTime() - probe.finishedAt.getTime()) / 86_400_000);
     if (age > STALE_AFTER_DAYS) warnings.push(`The latest probe is ${age} days old: probe again before relying on it.`);
-    if (meets && probe.acceptsTls10 && floor !== "TLSv1") warnings.push("It still accepts TLS 1.0 as well (harmless for the cutoff, but worth switching off).");
+    if (atFloor && probe.acceptsTls10 && floor !== "TLSv1") warnings.push("It still accepts TLS 1.0 as well (harmless for the cutoff, but worth switching off).");
   }
   const negotiated = probe?.handshakeVersion ? `Negotiated ${displayVersion(probe.handshakeVersion)} in a real handshake on ${day(probe.finishedAt)}` : "";
 
-  if (probe && meets && !probe.certProblem) {
-    return { verdict: "ready", basis: "proof", reason: `${negotiated} (floor ${floorText}).`, warnings };
-  }
+  if (finding === "meets_floor") return result("ready", `${negotiated} (floor ${floorText}).`, "proven");
 
   // A declaration holds for the floor it was made for (or a lower one), never a higher one, and
   // never against a probe that shows the endpoint below the floor.
   const override = input.override;
   const forThisFloor = override && override.floor !== null && compareVersions(floor, override.floor) <= 0;
+  const contradicted = finding === "below_floor";
   if (override && !forThisFloor) {
     const made = override.floor ? displayVersion(override.floor) : "an earlier floor";
     warnings.unshift(`Declared ready for ${made} by ${override.by ?? "an admin"}; not re-verified for ${floorText}.`);
   }
-  if (override && forThisFloor && provenBelow) {
+  if (override && forThisFloor && contradicted) {
     warnings.unshift(`Declared ready by ${override.by ?? "an admin"} (“${override.reason}”), but its latest probe contradicts that.`);
   }
-  if (override && forThisFloor && !provenBelow) {
+  if (override && forThisFloor && !contradicted) {
     if (probe?.certProblem) warnings.unshift(`Certificate: ${probe.certProblem}.`);
-    return { verdict: "ready", basis: "declaration", reason: `Declared ready by ${override.by ?? "an admin"}: ${override.reason}`, warnings };
+    return result("ready", `Declared ready by ${override.by ?? "an admin"}: ${override.reason}`, "declared");
   }
 
-  if (probe && meets && probe.certProblem) {
-    return {
-      verdict: "certificate",
-      reason: `${negotiated}, but a client checking certificates (as Salesforce does) would refuse it: ${probe.certProblem}.`,
-      warnings,
-    };
+  if (probe && finding === "certificate") {
+    return result("certificate", `${negotiated}, but a client checking certificates (as Salesforce does) would refuse it: ${probe.certProblem}.`);
   }
-  if (input.status === "blocked") return { verdict: "blocked", reason: "Blocked: the work to make it ready cannot go on (see its notes).", warnings };
-  if (probe?.errorKind) {
-    return { verdict: "unreachable", reason: `The latest probe (${day(probe.finishedAt)}) could not complete: ${probe.errorMessage ?? probe.errorKind}.`, warnings };
+  if (input.status === "blocked") return result("blocked", "Blocked: the work to make it ready cannot go on (see its notes).");
+  if (probe && finding === "unreachable") {
+    return result("unreachable", `The latest probe (${day(probe.finishedAt)}) could not complete: ${probe.errorMessage ?? probe.errorKind}.`);
   }
   if (probe) {
     const best = probe.handshakeVersion ? `its newest version is ${displayVersion(probe.handshakeVersion)}` : "no version completed a handshake";
-    return { verdict: "not_ready", reason: `The latest probe (${day(probe.finishedAt)}) shows ${best}, below the ${floorText} floor.`, warnings };
+    return result("not_ready", `The latest probe (${day(probe.finishedAt)}) shows ${best}, below the ${floorText} floor.`);
   }
-  if (input.hasEndpoint) return { verdict: "not_probed", reason: "It has an endpoint but no probe of it yet: run one.", warnings };
-  return {
-    verdict: "unverified",
-    reason: "Nothing here a server-side probe can test; once it is verified another way, an admin can declare it ready.",
-    warnings,
-  };
+  if (input.hasEndpoint) return result("not_probed", "It has an endpoint but no probe of it yet: run one.");
+  return result("unverified", "Nothing here a server-side probe can test; once it is verified another way, an admin can declare it ready.");
 }

@@ -11,8 +11,8 @@ export type {
   TargetPolicy,
   TlsVersionName,
 } from "./types";
-export { TLS_VERSIONS, compareVersions, displayVersion, isTlsVersionName } from "./versions";
-export { probeTarget, DEFAULT_FLOOR, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./probe-target";
+export { TLS_VERSIONS, DEFAULT_FLOOR, compareVersions, displayVersion, isTlsVersionName } from "./versions";
+export { probeTarget, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./probe-target";
 export { probeMany, DEFAULT_CONCURRENCY } from "./probe-many";
 export { checkAddress, parseAllowedRanges, PRIVATE_DEFAULTS, type AddressCheck } from "./policy";
 export { parseTargetSpec, parseTargetLine, validateSniName, DEFAULT_PORT, DEFAULT_SMTP_PORT } from "./target-spec";

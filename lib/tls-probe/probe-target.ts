@@ -10,10 +10,9 @@ import { emptyTimings, notTested, protocolsFrom, targetError, verdictFor } from 
 import { validateHostName } from "./target-spec";
 import { anchorsFor } from "./trust";
 import type { ProbeError, ProbeOptions, ProbeResult, ProbeTarget } from "./types";
-import { isTlsVersionName, TLS_VERSIONS, type TlsVersionName } from "./versions";
+import { DEFAULT_FLOOR, isTlsVersionName, TLS_VERSIONS } from "./versions";
 
 export const DEFAULT_TIMEOUT_MS = 5000;
-export const DEFAULT_FLOOR: TlsVersionName = "TLSv1.1";
 /** Longer than any probe needs, and within what a Node timer can hold. */
 export const MAX_TIMEOUT_MS = 3_600_000;
 

@@ -1,6 +1,15 @@
-// TLS protocol versions as the probe names them (Node's names, so they match getProtocol()).
+// The one module of TLS version helpers: names (Node's, so they match getProtocol()), order,
+// wire codes, the default floor, the spelling people read, and the spelling the database's
+// TlsVersion enum uses. Framework-free, like the rest of lib/tls-probe.
 export const TLS_VERSIONS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
 export type TlsVersionName = (typeof TLS_VERSIONS)[number];
+
+/**
+ * The floor when nobody chose one: Salesforce's TLS 1.0 disablement requires TLS 1.1 or newer.
+ * The probe, the CLI and the readiness verdict (before any campaign exists) use it; the schema's
+ * column default (prisma/schema.prisma) is the same value written in SQL.
+ */
+export const DEFAULT_FLOOR: TlsVersionName = "TLSv1.1";
 
 /** Wire value of each version (ProtocolVersion in the RFCs). */
 export const VERSION_CODES: Record<TlsVersionName, number> = {
@@ -32,7 +41,15 @@ export function describeVersionCode(code: number): string {
   return `unknown version 0x${code.toString(16).padStart(4, "0")}`;
 }
 
-export function versionFromCode(code: number): TlsVersionName | null {
-  for (const name of TLS_VERSIONS) if (VERSION_CODES[name] === code) return name;
-  return null;
+// The database's TlsVersion enum stores these names ("TLSv1.1"), but Prisma's identifiers for its
+// values cannot hold a dot, so the Prisma client reads and writes "TLSv1_1". Raw SQL sees the
+// names above; Prisma queries need these two conversions.
+export type TlsVersionEnum = "TLSv1" | "TLSv1_1" | "TLSv1_2" | "TLSv1_3";
+
+export function toEnum(v: TlsVersionName): TlsVersionEnum {
+  return v.replace(".", "_") as TlsVersionEnum;
+}
+
+export function fromEnum(v: TlsVersionEnum): TlsVersionName {
+  return v.replace("_", ".") as TlsVersionName;
 }

@@ -22,11 +22,14 @@ describe("probes in the browser", () => {
     await page.goto(`${baseUrl()}/integrations/${await idOf("Community SSO (SAML IdP)")}`);
     await expect(page.getByTestId("verdict-reason").textContent()).resolves.toContain("no probe of it yet");
     await page.getByRole("button", { name: "Probe now" }).click();
-    await page.getByText("Done: it negotiated TLS 1.3.").waitFor({ timeout: 30_000 });
+    // The probe's own outcome reads like the verdict: TLS 1.3, but a certificate clients refuse.
+    await expect.poll(() => page.getByTestId("probe-status").textContent(), { timeout: 30_000 }).toContain("Done: Certificate problem (TLS 1.3)");
     // It speaks TLS 1.3, but its self-signed certificate would be refused: not ready.
     await expect.poll(() => page.getByTestId("verdict-reason").textContent()).toContain("Negotiated TLS 1.3 in a real handshake");
     await expect(page.getByTestId("verdict-reason").textContent()).resolves.toContain("would refuse it: self-signed and not trusted");
     await expect(page.getByTestId("probe-entry").count()).resolves.toBe(1);
+    // The history shows that probe by the same rule, not as meeting the floor.
+    await expect(page.getByTestId("probe-entry").textContent()).resolves.toContain("Certificate problem (TLS 1.3)");
     await context.close();
   });
 
@@ -40,10 +43,10 @@ describe("probes in the browser", () => {
     const status = page.getByTestId("run-status");
     await expect(status.textContent()).resolves.toMatch(/^(Probing|Finished)/);
     // The payroll endpoint never answers: the run waits for its timeout, then finishes.
-    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Finished: ${n} of ${n} probed \\(\\d+ could not be reached\\), 0 remaining`));
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Finished: ${n} of ${n} probed \\(\\d+ unreachable\\), 0 remaining`));
     await expect.poll(() => page.getByTestId("run-probe").count()).toBe(n);
     // Two vendor names that do not resolve and one endpoint that never answers, at least.
-    expect(Number(/\((\d+) could not be reached/.exec((await status.textContent()) ?? "")?.[1])).toBeGreaterThanOrEqual(3);
+    expect(Number(/\((\d+) unreachable/.exec((await status.textContent()) ?? "")?.[1])).toBeGreaterThanOrEqual(3);
     await page.goto(`${baseUrl()}/integrations?verdict=not_ready`);
     const names = await page.getByTestId("inventory-row").locator("td:nth-child(2)").allTextContents();
     expect(names.sort()).toEqual(["Marketing email relay", "Shipping rates call-out"]);
@@ -58,7 +61,7 @@ describe("probes in the browser", () => {
     expect(refused.status()).toBe(403);
     await page.goto(`${baseUrl()}/integrations/${await idOf("Shipping rates call-out")}`);
     await page.getByRole("button", { name: "Probe now" }).click();
-    await page.getByText("Done: it negotiated TLS 1.0.").waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId("probe-status").textContent(), { timeout: 30_000 }).toContain("Done: Below the floor (best TLS 1.0)");
     await expect.poll(() => page.getByTestId("verdict-reason").textContent()).toContain("below the TLS 1.1 floor");
     await context.close();
   });

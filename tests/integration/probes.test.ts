@@ -108,7 +108,7 @@ describe("probing through the queue", () => {
     const rows = await Promise.all(Array.from({ length: 40 }, (_, i) => makeIntegration({ category: "outbound_callout", ...endpointOf(i % 2 ? modern : legacy) })));
     const run = await enqueueProbes(admin, { integrationIds: rows.map((r) => r.id) }, "bulk", "40 selected");
     const progress = await waitFor(() => runProgress(admin, run.runId), (p) => p.finished);
-    expect(progress).toMatchObject({ total: 40, done: 40, failed: 0, ready: 20 });
+    expect(progress).toMatchObject({ total: 40, done: 40, outcomes: { unreachable: 0, meets_floor: 20, below_floor: 20 } });
     const probes = await db.probe.findMany({ where: { runId: run.runId } });
     expect(probes.every((p) => p.status === "done" && p.attempts === 1)).toBe(true);
     // Every probe ran exactly once, and both workers took a share.
@@ -127,7 +127,7 @@ describe("probing through the queue", () => {
       const bad = await makeIntegration({ category: "api", ...endpointOf(expired) });
       const run = await enqueueProbes(admin, { integrationIds: [good.id, bad.id] }, "bulk", "two");
       const progress = await waitFor(() => runProgress(admin, run.runId), (p) => p.finished);
-      expect(progress).toMatchObject({ total: 2, done: 2, failed: 0, ready: 1 });
+      expect(progress).toMatchObject({ total: 2, done: 2, outcomes: { unreachable: 0, meets_floor: 1, certificate: 1 } });
       expect((await getReadiness(admin, bad.id)).readiness.verdict).toBe("certificate");
       // Nothing left to cancel: the run stays finished, not cancelled.
       expect(await cancelRun(admin, run.runId)).toEqual({ cancelled: 0 });
@@ -155,7 +155,7 @@ describe("probing through the queue", () => {
     await worker();
     await new Promise((r) => setTimeout(r, 1500));
     const progress = await runProgress(admin, run.runId);
-    expect(progress).toMatchObject({ cancelled: 5, done: 0, finished: true });
+    expect(progress).toMatchObject({ outcomes: { cancelled: 5 }, done: 0, finished: true });
   });
 
   it("forgets the evidence when the endpoint changes, and ignores a late probe of the old one", async () => {
@@ -204,7 +204,7 @@ describe("probing through the queue", () => {
       async () => (await call(runRoute, { token, params: { id: run.runId } })).json,
       (p) => p.finished,
     );
-    expect(final).toMatchObject({ total: 3, done: 3, queued: 0, running: 0, ready: 3 });
+    expect(final).toMatchObject({ total: 3, done: 3, outcomes: { queued: 0, running: 0, meets_floor: 3 } });
   });
 
   it("re-probes every endpoint still in play on schedule", async () => {

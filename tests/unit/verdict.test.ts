@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { verdictOf, type ProbeEvidence, type VerdictInput } from "@/lib/readiness/verdict";
+import { probeFinding, readinessOf, verdictLabel, type FindingFacts, type ProbeEvidence, type ReadinessInput } from "@/lib/readiness/verdict";
+import { PROBE_OUTCOMES, PROBE_OUTCOME_INFO, outcomeText, probeOutcome } from "@/lib/probes/outcome";
 
 const now = new Date("2017-02-20T09:00:00Z");
 const probe = (p: Partial<ProbeEvidence> = {}): ProbeEvidence => ({
@@ -11,61 +12,61 @@ const probe = (p: Partial<ProbeEvidence> = {}): ProbeEvidence => ({
   certProblem: null,
   ...p,
 });
-const input = (v: Partial<VerdictInput> = {}): VerdictInput => ({ status: "in_progress", hasEndpoint: true, override: null, probe: null, floor: "TLSv1.1", now, ...v });
+const input = (v: Partial<ReadinessInput> = {}): ReadinessInput => ({ status: "in_progress", hasEndpoint: true, override: null, probe: null, floor: "TLSv1.1", now, ...v });
 
 describe("the readiness verdict", () => {
   it("is ready only on a real handshake at or above the floor", () => {
-    expect(verdictOf(input({ probe: probe() }))).toMatchObject({ verdict: "ready", reason: "Negotiated TLS 1.2 in a real handshake on 2017-02-19 (floor TLS 1.1)." });
-    expect(verdictOf(input({ probe: probe({ handshakeVersion: "TLSv1.1" }) })).verdict).toBe("ready");
-    expect(verdictOf(input({ probe: probe({ handshakeVersion: "TLSv1" }) }))).toMatchObject({
+    expect(readinessOf(input({ probe: probe() }))).toMatchObject({ verdict: "ready", reason: "Negotiated TLS 1.2 in a real handshake on 2017-02-19 (floor TLS 1.1)." });
+    expect(readinessOf(input({ probe: probe({ handshakeVersion: "TLSv1.1" }) })).verdict).toBe("ready");
+    expect(readinessOf(input({ probe: probe({ handshakeVersion: "TLSv1" }) }))).toMatchObject({
       verdict: "not_ready",
       reason: expect.stringContaining("newest version is TLS 1.0, below the TLS 1.1 floor"),
     });
-    expect(verdictOf(input({ probe: probe({ handshakeVersion: null }) })).verdict).toBe("not_ready");
+    expect(readinessOf(input({ probe: probe({ handshakeVersion: null }) })).verdict).toBe("not_ready");
   });
 
   it("follows the campaign's floor", () => {
     const p = probe({ handshakeVersion: "TLSv1.1" });
-    expect(verdictOf(input({ probe: p, floor: "TLSv1.1" })).verdict).toBe("ready");
-    expect(verdictOf(input({ probe: p, floor: "TLSv1.2" })).verdict).toBe("not_ready");
+    expect(readinessOf(input({ probe: p, floor: "TLSv1.1" })).verdict).toBe("ready");
+    expect(readinessOf(input({ probe: p, floor: "TLSv1.2" })).verdict).toBe("not_ready");
   });
 
   it("says why an endpoint could not be judged", () => {
-    expect(verdictOf(input({ probe: probe({ handshakeVersion: null, errorKind: "timeout", errorMessage: "no answer within 5 s" }) }))).toMatchObject({
+    expect(readinessOf(input({ probe: probe({ handshakeVersion: null, errorKind: "timeout", errorMessage: "no answer within 5 s" }) }))).toMatchObject({
       verdict: "unreachable",
       reason: expect.stringContaining("no answer within 5 s"),
     });
-    expect(verdictOf(input()).verdict).toBe("not_probed");
-    expect(verdictOf(input({ hasEndpoint: false })).verdict).toBe("unverified");
+    expect(readinessOf(input()).verdict).toBe("not_probed");
+    expect(readinessOf(input({ hasEndpoint: false })).verdict).toBe("unverified");
   });
 
   it("puts retired first, then an admin's declaration, then proof, then blocked", () => {
-    expect(verdictOf(input({ status: "retired", probe: probe() })).verdict).toBe("retired");
-    const declared = verdictOf(input({ hasEndpoint: false, override: { reason: "Kiosks upgraded to IE 11", by: "Dana", floor: "TLSv1.1" } }));
+    expect(readinessOf(input({ status: "retired", probe: probe() })).verdict).toBe("retired");
+    const declared = readinessOf(input({ hasEndpoint: false, override: { reason: "Kiosks upgraded to IE 11", by: "Dana", floor: "TLSv1.1" } }));
     expect(declared).toMatchObject({ verdict: "ready", reason: "Declared ready by Dana: Kiosks upgraded to IE 11" });
     // A probe that shows the endpoint below the floor defeats a declaration.
-    const contradicted = verdictOf(input({ override: { reason: "vendor says so", by: "Dana", floor: "TLSv1.1" }, probe: probe({ handshakeVersion: "TLSv1" }) }));
+    const contradicted = readinessOf(input({ override: { reason: "vendor says so", by: "Dana", floor: "TLSv1.1" }, probe: probe({ handshakeVersion: "TLSv1" }) }));
     expect(contradicted.verdict).toBe("not_ready");
     expect(contradicted.warnings[0]).toBe("Declared ready by Dana (“vendor says so”), but its latest probe contradicts that.");
     // One that could not reach it (an internal host, say) does not.
-    const unreachable = verdictOf(input({ override: { reason: "checked from inside", by: "Dana", floor: "TLSv1.1" }, probe: probe({ handshakeVersion: null, errorKind: "timeout" }) }));
-    expect(unreachable).toMatchObject({ verdict: "ready", basis: "declaration" });
-    expect(verdictOf(input({ status: "blocked", probe: probe() })).verdict).toBe("ready");
-    expect(verdictOf(input({ status: "blocked", probe: probe({ handshakeVersion: "TLSv1" }) })).verdict).toBe("blocked");
+    const unreachable = readinessOf(input({ override: { reason: "checked from inside", by: "Dana", floor: "TLSv1.1" }, probe: probe({ handshakeVersion: null, errorKind: "timeout" }) }));
+    expect(unreachable).toMatchObject({ verdict: "ready", basis: "declared" });
+    expect(readinessOf(input({ status: "blocked", probe: probe() })).verdict).toBe("ready");
+    expect(readinessOf(input({ status: "blocked", probe: probe({ handshakeVersion: "TLSv1" }) })).verdict).toBe("blocked");
   });
 
   it("holds a declaration only for the floor it was made for", () => {
     const override = { reason: "IE 11 everywhere", by: "Dana", floor: "TLSv1.1" as const };
-    expect(verdictOf(input({ hasEndpoint: false, override, floor: "TLSv1" })).verdict).toBe("ready");
-    const raised = verdictOf(input({ hasEndpoint: false, override, floor: "TLSv1.2" }));
+    expect(readinessOf(input({ hasEndpoint: false, override, floor: "TLSv1" })).verdict).toBe("ready");
+    const raised = readinessOf(input({ hasEndpoint: false, override, floor: "TLSv1.2" }));
     expect(raised.verdict).toBe("unverified");
     expect(raised.warnings[0]).toBe("Declared ready for TLS 1.1 by Dana; not re-verified for TLS 1.2.");
-    expect(verdictOf(input({ hasEndpoint: false, override: { ...override, floor: null } })).verdict).toBe("unverified");
+    expect(readinessOf(input({ hasEndpoint: false, override: { ...override, floor: null } })).verdict).toBe("unverified");
   });
 
   it("warns about stale evidence, certificate problems and TLS 1.0 still accepted", () => {
-    const v = verdictOf(input({ probe: probe({ finishedAt: new Date("2017-02-01T00:00:00Z"), acceptsTls10: true }) }));
-    expect(v).toMatchObject({ verdict: "ready", basis: "proof" });
+    const v = readinessOf(input({ probe: probe({ finishedAt: new Date("2017-02-01T00:00:00Z"), acceptsTls10: true }) }));
+    expect(v).toMatchObject({ verdict: "ready", basis: "proven" });
     expect(v.warnings).toEqual([
       "The latest probe is 19 days old: probe again before relying on it.",
       "It still accepts TLS 1.0 as well (harmless for the cutoff, but worth switching off).",
@@ -73,9 +74,41 @@ describe("the readiness verdict", () => {
   });
 
   it("does not call an endpoint ready when clients would refuse its certificate", () => {
-    const v = verdictOf(input({ probe: probe({ certProblem: "expired on 2017-01-31" }) }));
+    const v = readinessOf(input({ probe: probe({ certProblem: "expired on 2017-01-31" }) }));
     expect(v).toMatchObject({ verdict: "certificate", reason: expect.stringContaining("would refuse it: expired on 2017-01-31") });
-    const declared = verdictOf(input({ probe: probe({ certProblem: "not issued by a trusted authority" }), override: { reason: "Salesforce trusts our CA", by: "Dana", floor: "TLSv1.1" } }));
-    expect(declared).toMatchObject({ verdict: "ready", basis: "declaration", warnings: ["Certificate: not issued by a trusted authority."] });
+    const declared = readinessOf(input({ probe: probe({ certProblem: "not issued by a trusted authority" }), override: { reason: "Salesforce trusts our CA", by: "Dana", floor: "TLSv1.1" } }));
+    expect(declared).toMatchObject({ verdict: "ready", basis: "declared", warnings: ["Certificate: not issued by a trusted authority."] });
+  });
+});
+
+describe("what a probe found", () => {
+  const facts = (p: Partial<FindingFacts> = {}): FindingFacts => ({ handshakeVersion: "TLSv1.2", errorKind: null, certProblem: null, ...p });
+
+  it("meets the floor only with a real handshake at it and a certificate clients accept", () => {
+    expect(probeFinding(facts(), "TLSv1.1")).toBe("meets_floor");
+    expect(probeFinding(facts({ handshakeVersion: "TLSv1.1" }), "TLSv1.1")).toBe("meets_floor");
+    expect(probeFinding(facts({ certProblem: "expired on 2017-01-31" }), "TLSv1.1")).toBe("certificate");
+    expect(probeFinding(facts(), "TLSv1.3")).toBe("below_floor");
+    expect(probeFinding(facts({ handshakeVersion: null }), "TLSv1.1")).toBe("below_floor");
+    // Below the floor, a bad certificate changes nothing: the version decides first.
+    expect(probeFinding(facts({ handshakeVersion: "TLSv1", certProblem: "self-signed and not trusted" }), "TLSv1.1")).toBe("below_floor");
+    expect(probeFinding(facts({ handshakeVersion: null, errorKind: "timeout" }), "TLSv1.1")).toBe("unreachable");
+  });
+
+  it("gives each outcome the shared words, and a finished probe's outcome is its finding", () => {
+    expect(probeOutcome({ ...facts(), status: "queued" }, "TLSv1.1")).toBe("queued");
+    expect(probeOutcome({ ...facts({ certProblem: "expired on 2017-01-31" }), status: "done" }, "TLSv1.1")).toBe("certificate");
+    expect(outcomeText("certificate", facts({ certProblem: "expired" }))).toBe("Certificate problem (TLS 1.2)");
+    expect(outcomeText("below_floor", facts({ handshakeVersion: "TLSv1" }))).toBe("Below the floor (best TLS 1.0)");
+    expect(outcomeText("below_floor", facts({ handshakeVersion: null }))).toBe("Below the floor (no handshake)");
+    expect(outcomeText("unreachable", facts({ handshakeVersion: null, errorKind: "dns" }))).toBe("Unreachable (dns)");
+    expect(outcomeText("running", facts())).toBe("Running");
+    expect(new Set(Object.values(PROBE_OUTCOME_INFO).map((i) => i.label)).size).toBe(PROBE_OUTCOMES.length);
+  });
+
+  it("labels a declared ready differently from a proven one", () => {
+    expect(verdictLabel("ready", "proven")).toBe("Ready");
+    expect(verdictLabel("ready", "declared")).toBe("Ready (declared)");
+    expect(verdictLabel("certificate", null)).toBe("Certificate problem");
   });
 });

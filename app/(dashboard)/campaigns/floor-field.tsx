@@ -1,5 +1,5 @@
 import { Field, Select } from "@/components/ui/field";
-import { TLS_VERSIONS, tlsLabel, type TlsVersionName } from "@/lib/tls-versions";
+import { TLS_VERSIONS, displayVersion, type TlsVersionName } from "@/lib/tls-probe/versions";
 
 /** The campaign's floor protocol, as the new-campaign and campaign-settings forms ask for it. */
 export function FloorField({ id, defaultValue, error }: { id: string; defaultValue: TlsVersionName; error?: string }) {
@@ -8,7 +8,7 @@ export function FloorField({ id, defaultValue, error }: { id: string; defaultVal
       <Select id={id} name="floorProtocol" defaultValue={defaultValue}>
         {TLS_VERSIONS.map((v) => (
           <option key={v} value={v}>
-            {tlsLabel(v)}
+            {displayVersion(v)}
           </option>
         ))}
       </Select>

@@ -11,7 +11,7 @@ import { listCampaigns } from "@/lib/campaigns/service";
 import { focusMilestone, formatPassed, formatRemaining } from "@/lib/campaigns/countdown";
 import { now } from "@/lib/clock";
 import { formatInstant } from "@/lib/format";
-import { tlsLabel } from "@/lib/tls-versions";
+import { displayVersion } from "@/lib/tls-probe/versions";
 import { MakeActiveButton } from "./make-active-button";
 
 export const metadata: Metadata = { title: "Campaigns" };
@@ -44,7 +44,7 @@ export default async function CampaignsPage() {
                     <Link href={`/campaigns/${c.id}`} className="text-lg font-semibold text-blue-800 hover:underline">
                       {c.name}
                     </Link>
-                    <p className="mt-0.5 text-sm text-slate-600">Floor: {tlsLabel(c.floor)} or newer</p>
+                    <p className="mt-0.5 text-sm text-slate-600">Floor: {displayVersion(c.floor)} or newer</p>
                   </div>
                   {c.active ? <Badge tone="green">Active</Badge> : manage ? <MakeActiveButton id={c.id} name={c.name} /> : null}
                 </div>

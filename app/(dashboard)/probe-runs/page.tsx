@@ -1,14 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
-import { TableHead } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ButtonLink } from "@/components/ui/button";
+import { RunTable } from "@/components/probes/run-table";
 import { requirePage } from "@/lib/auth/session";
 import { canAny } from "@/lib/auth/permissions";
-import { formatInstant } from "@/lib/format";
 import { recentRuns } from "@/lib/probes/read";
 
 export const metadata: Metadata = { title: "Probe runs" };
@@ -20,7 +17,7 @@ export default async function ProbeRunsPage() {
     <>
       <PageHeader
         title="Probe runs"
-        description="Each run probes one or many endpoints with real TLS handshakes. Scheduled re-probes run here too (the interval is in Settings)."
+        description="Each run probes one or many endpoints with real TLS handshakes. Scheduled re-probes run here too (the interval is in Settings). Results are judged against the active campaign's floor."
       />
       {runs.length === 0 ? (
         <EmptyState
@@ -31,30 +28,7 @@ export default async function ProbeRunsPage() {
         </EmptyState>
       ) : (
         <Card>
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <TableHead columns={["Started", "What", "By", "Progress", "Results"]} />
-              <tbody className="divide-y divide-slate-100">
-                {runs.map((r) => (
-                  <tr key={r.id}>
-                    <td className="px-5 py-2.5">
-                      <Link className="text-blue-800 hover:underline" href={`/probe-runs/${r.id}`}>
-                        {formatInstant(r.createdAt)}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2.5">{r.label}</td>
-                    <td className="px-3 py-2.5 text-slate-600">{r.requestedBy ?? "schedule"}</td>
-                    <td className="px-3 py-2.5">
-                      {r.pending ? <Badge tone="blue">{`${r.done} of ${r.total} done`}</Badge> : r.cancelledAt ? <Badge tone="amber">Cancelled</Badge> : <Badge tone="green">Finished</Badge>}
-                    </td>
-                    <td className="px-3 py-2.5 text-slate-700">
-                      {r.ready} meet the floor · {r.done - r.ready - r.failed} below or with a certificate problem · {r.failed} unreachable
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RunTable runs={runs} />
         </Card>
       )}
     </>

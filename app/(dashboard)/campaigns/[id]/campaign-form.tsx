@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import type { TlsVersionName } from "@/lib/tls-versions";
+import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import { FloorField } from "../floor-field";
 import { updateCampaignAction } from "../actions";
 

@@ -10,7 +10,7 @@ import { focusMilestone, formatPassed, formatRemaining } from "@/lib/campaigns/c
 import { now } from "@/lib/clock";
 import { NotFoundError, isUuid } from "@/lib/errors";
 import { formatInstant } from "@/lib/format";
-import { tlsLabel } from "@/lib/tls-versions";
+import { displayVersion } from "@/lib/tls-probe/versions";
 import { MakeActiveButton } from "../make-active-button";
 import { AddMilestoneForm } from "./add-milestone-form";
 import { CampaignForm } from "./campaign-form";
@@ -37,7 +37,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             {campaign.name} {campaign.active ? <Badge tone="green">Active</Badge> : null}
           </span>
         }
-        description={`Endpoints must negotiate ${tlsLabel(campaign.floor)} or newer.`}
+        description={`Endpoints must negotiate ${displayVersion(campaign.floor)} or newer.`}
         actions={manage && !campaign.active ? <MakeActiveButton id={campaign.id} name={campaign.name} /> : null}
       />
       {campaign.description ? <p className="mb-6 max-w-3xl whitespace-pre-line text-sm text-slate-700">{campaign.description}</p> : null}

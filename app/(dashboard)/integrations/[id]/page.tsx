@@ -12,6 +12,7 @@ import { NotFoundError, isUuid } from "@/lib/errors";
 import { formatInstant } from "@/lib/format";
 import { CATEGORY_INFO } from "@/lib/integrations/categories";
 import { factsFor } from "@/lib/integrations/compatibility";
+import { displayVersion } from "@/lib/tls-probe/versions";
 import { getIntegration, getReadiness } from "@/lib/integrations/service";
 import { probeHistory } from "@/lib/probes/read";
 import { ProbeButton } from "@/components/probes/probe-button";
@@ -40,7 +41,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
     if (err instanceof NotFoundError) notFound();
     throw err;
   };
-  const [row, history, users, { readiness, judgement }, probes] = await Promise.all([
+  const [row, history, users, { readiness, context }, probes] = await Promise.all([
     getIntegration(actor, id).catch(notFoundToPage),
     entityHistory("integration", id),
     userDirectory(actor),
@@ -69,7 +70,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
       />
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-3">
-          <ReadinessCard readiness={readiness} floor={judgement.floor}>
+          <ReadinessCard readiness={readiness} floor={context.floor}>
             <div className="flex flex-wrap items-start gap-6">
               {row.endpointHost && can(actor, "probes.run", row) ? <ProbeButton integrationId={row.id} /> : null}
               {can(actor, "readiness.override") ? <OverrideForm id={row.id} version={row.version} overridden={row.overrideReady} /> : null}
@@ -116,9 +117,9 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
         <div className="space-y-6 lg:col-span-2">
           {row.endpointHost || probes.length ? (
             <Card>
-              <CardHeader title="Probes" description="Real handshakes with the endpoint, newest first. Kept as evidence." />
+              <CardHeader title="Probes" description={`Real handshakes with the endpoint, newest first, judged against ${displayVersion(context.floor)}. Kept as evidence.`} />
               <CardBody>
-                <ProbeHistory entries={probes} />
+                <ProbeHistory entries={probes} floor={context.floor} />
               </CardBody>
             </Card>
           ) : null}
