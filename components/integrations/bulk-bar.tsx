@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { STATUSES, STATUS_INFO } from "@/lib/integrations/categories";
-import { bulkIntegrationsAction, probeManyAction } from "@/app/(dashboard)/integrations/actions";
+import { bulkIntegrationsAction } from "@/lib/actions/integrations";
+import { probeManyAction } from "@/lib/actions/probes";
 import type { DirectoryUser, InventoryAbilities } from "./types";
 import { useTableUrl } from "./use-table-url";
 

@@ -7,7 +7,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { CATEGORIES, CATEGORY_INFO, STATUSES, STATUS_INFO, type Category } from "@/lib/integrations/categories";
 import { CLIENT_COMPATIBILITY, factsFor } from "@/lib/integrations/compatibility";
-import { createIntegrationAction, updateIntegrationAction } from "@/app/(dashboard)/integrations/actions";
+import { createIntegrationAction, updateIntegrationAction } from "@/lib/actions/integrations";
 import { editedFields, rebase, toFormValues, type FormField, type FormValues, type Rebased } from "./form-values";
 import { displayValue } from "./display";
 import type { DirectoryUser } from "./types";

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
-import { probeIntegrationAction } from "@/app/(dashboard)/integrations/actions";
+import { probeIntegrationAction } from "@/lib/actions/probes";
 import type { Jsonified } from "@/lib/http/json";
 import type { ProbeView } from "@/lib/probes/read";
 import { ProbeOutcomeBadge } from "./outcome-badge";

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { overrideAction } from "@/app/(dashboard)/integrations/actions";
+import { overrideAction } from "@/lib/actions/readiness";
 
 /** Admins only: declare ready without a probe (with how it was verified), or withdraw that. */
 export function OverrideForm({ id, version, overridden }: { id: string; version: number; overridden: boolean }) {

@@ -19,7 +19,7 @@ type Action = ((raw: unknown) => Promise<{ ok: boolean; error?: { status: number
 
 describe("every server action checks the permission table", () => {
   for (const file of actionFiles()) {
-    it(file.split("/app/")[1], async () => {
+    it(file.split("/lib/actions/")[1], async () => {
       const mod = (await import(/* @vite-ignore */ file)) as Record<string, Action>;
       for (const [name, action] of Object.entries(mod)) {
         // The invitation action is the one signed-out entry point: its token is the credential.
@@ -41,7 +41,7 @@ describe("every server action checks the permission table", () => {
 
 describe("a session signed in with a one-time password", () => {
   for (const file of actionFiles()) {
-    it(`may only choose a password: ${file.split("/app/")[1]}`, async () => {
+    it(`may only choose a password: ${file.split("/lib/actions/")[1]}`, async () => {
       const mod = (await import(/* @vite-ignore */ file)) as Record<string, Action>;
       for (const [name, action] of Object.entries(mod)) {
         if (name === "acceptInviteAction") continue;

@@ -28,8 +28,9 @@ export function apiRouteFiles(): RouteFile[] {
   });
 }
 
+/** Every server action module: they live in lib/actions/, one per feature (see docs/architecture.md). */
 export function actionFiles(): string[] {
-  return walk(path.join(ROOT, "app"), (f) => f === "actions.ts");
+  return walk(path.join(ROOT, "lib", "actions"), (f) => f.endsWith(".ts"));
 }
 
 export function pageFiles(under: string): string[] {

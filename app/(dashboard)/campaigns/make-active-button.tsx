@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
-import { setActiveCampaignAction } from "./actions";
+import { setActiveCampaignAction } from "@/lib/actions/campaigns";
 
 export function MakeActiveButton({ id, name }: { id: string; name: string }) {
   const router = useRouter();

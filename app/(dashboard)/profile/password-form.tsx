@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { changePasswordAction } from "./actions";
+import { changePasswordAction } from "@/lib/actions/profile";
 
 export function PasswordForm() {
   const router = useRouter();

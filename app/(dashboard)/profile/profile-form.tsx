@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { updateProfileAction } from "./actions";
+import { updateProfileAction } from "@/lib/actions/profile";
 
 export function ProfileForm({ name }: { name: string }) {
   const router = useRouter();

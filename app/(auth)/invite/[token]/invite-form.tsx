@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { acceptInviteAction } from "./actions";
+import { acceptInviteAction } from "@/lib/actions/invite";
 
 export function InviteForm({ token, email, name }: { token: string; email: string; name: string }) {
   const router = useRouter();

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Select, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { REPROBE_INTERVALS, REPROBE_LABELS } from "@/lib/probes/settings-labels";
-import { updateProbeSettingsAction } from "./actions";
+import { updateProbeSettingsAction } from "@/lib/actions/settings";
 
 interface Initial {
   allowedRanges: string[];

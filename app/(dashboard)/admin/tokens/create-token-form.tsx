@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { createTokenAction } from "./actions";
+import { createTokenAction } from "@/lib/actions/tokens";
 
 export function CreateTokenForm() {
   const router = useRouter();

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
-import { revokeTokenAction } from "./actions";
+import { revokeTokenAction } from "@/lib/actions/tokens";
 
 export function RevokeButton({ id, name }: { id: string; name: string }) {
   const router = useRouter();

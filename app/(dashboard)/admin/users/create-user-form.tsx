@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { createUserAction } from "./actions";
+import { createUserAction } from "@/lib/actions/users";
 import { SecretNotice } from "./secret-notice";
 
 type Secret = { email: string; oneTimePassword?: string; inviteToken?: string };

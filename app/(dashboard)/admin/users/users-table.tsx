@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { formatDay, formatInstant } from "@/lib/format";
-import { resetCredentialAction, updateUserAction } from "./actions";
+import { resetCredentialAction, updateUserAction } from "@/lib/actions/users";
 import { SecretNotice } from "./secret-notice";
 
 export interface UserRow {

@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { addMilestoneAction } from "../actions";
+import { addMilestoneAction } from "@/lib/actions/campaigns";
 
 export function AddMilestoneForm({ campaignId }: { campaignId: string }) {
   const router = useRouter();

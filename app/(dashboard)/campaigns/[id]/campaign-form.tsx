@@ -7,7 +7,7 @@ import { Field, Input, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import { FloorField } from "../floor-field";
-import { updateCampaignAction } from "../actions";
+import { updateCampaignAction } from "@/lib/actions/campaigns";
 
 export function CampaignForm(props: { id: string; version: number; name: string; description: string; floor: TlsVersionName }) {
   const router = useRouter();

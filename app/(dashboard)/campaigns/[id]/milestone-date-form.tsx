@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { formatInstant, toUtcInputValue } from "@/lib/format";
-import { changeMilestoneAction } from "../actions";
+import { changeMilestoneAction } from "@/lib/actions/campaigns";
 
 /** Moves a milestone's date; a reason is required and goes into the history. */
 export function MilestoneDateForm({ milestoneId, version, dueAt, name }: { milestoneId: string; version: number; dueAt: string; name: string }) {

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { FloorField } from "../floor-field";
-import { createCampaignAction } from "../actions";
+import { createCampaignAction } from "@/lib/actions/campaigns";
 
 interface Row {
   key: number;

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
-import { deleteIntegrationAction } from "../actions";
+import { deleteIntegrationAction } from "@/lib/actions/integrations";
 
 export function DeleteIntegrationButton({ id, name, version }: { id: string; name: string; version: number }) {
   const router = useRouter();
