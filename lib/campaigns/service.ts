@@ -6,6 +6,7 @@ import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
+import { assertCurrentVersion, updateVersioned } from "@/lib/concurrency";
 import { fromEnum, displayVersion, toEnum, type TlsVersionName } from "@/lib/tls-probe/versions";
 import { formatInstant } from "@/lib/format";
 import { writeSetting, type SettingDef } from "@/lib/settings/store";
@@ -165,16 +166,16 @@ export async function updateCampaign(actor: Actor, input: UpdateCampaignInput) {
         description: input.description ?? before.description,
         floorProtocol: input.floorProtocol ? toEnum(input.floorProtocol) : before.floorProtocol,
       };
-      const updated = await tx.campaign.updateMany({
-        where: { id: input.id, version: input.version },
-        data: { ...data, version: { increment: 1 }, updatedAt: now() },
+      await updateVersioned(tx.campaign, {
+        where: { id: input.id },
+        expected: input.version,
+        data: { ...data, updatedAt: now() },
+        what: "this campaign",
+        current: async () => {
+          const current = await tx.campaign.findUnique({ where: { id: input.id }, select: { id: true, name: true, description: true, floorProtocol: true, version: true } });
+          return current && { ...current, floor: fromEnum(current.floorProtocol) };
+        },
       });
-      if (updated.count === 0) {
-        throw new ConflictError("Someone else changed this campaign; review the current values and try again.", {
-          ...before,
-          floor: fromEnum(before.floorProtocol),
-        });
-      }
       await recordAudit(tx, auditActor(actor), {
         action: "campaign.update",
         entityType: "campaign",
@@ -209,16 +210,16 @@ export async function changeMilestoneDate(actor: Actor, input: ChangeMilestoneIn
       select: { ...milestoneSelect, campaign: { select: { name: true } } },
     });
     if (!before) throw new NotFoundError("Milestone");
-    if (before.version !== input.version) {
-      throw new ConflictError(
-        `Someone else changed "${before.name}" to ${before.dueAt.toISOString()}; review it and try again.`,
-        { id: before.id, name: before.name, dueAt: before.dueAt, version: before.version },
-      );
-    }
+    const what = `"${before.name}"`;
+    assertCurrentVersion({ id: before.id, name: before.name, dueAt: before.dueAt, version: before.version }, input.version, what);
     const at = now();
-    // The version in the where clause: of two changes made from the same version, one wins.
-    const moved = await tx.milestone.updateMany({ where: { id: before.id, version: input.version }, data: { dueAt: input.dueAt, version: { increment: 1 } } });
-    if (moved.count === 0) throw new ConflictError(`Someone else changed "${before.name}" at the same moment; review it and try again.`);
+    await updateVersioned(tx.milestone, {
+      where: { id: before.id },
+      expected: input.version,
+      data: { dueAt: input.dueAt },
+      what,
+      current: () => tx.milestone.findUnique({ where: { id: before.id }, select: milestoneSelect }),
+    });
     const updated = await tx.milestone.findUniqueOrThrow({ where: { id: before.id }, select: milestoneSelect });
     await tx.milestoneChange.create({
       data: { milestoneId: before.id, fromAt: before.dueAt, toAt: input.dueAt, reason: input.reason, changedById: actor.id, changedAt: at },

@@ -4,7 +4,9 @@ import { now } from "@/lib/clock";
 import { snapshot } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, ValidationError, isUniqueViolation } from "@/lib/errors";
+import { updateVersioned } from "@/lib/concurrency";
 import type { ImportPlan, ImportRow } from "./csv-import";
+import { integrationSelect } from "./query";
 import { endpointChange } from "./service";
 
 export const IMPORT_MODES = ["all_or_nothing", "valid_only"] as const;
@@ -54,13 +56,14 @@ export async function commitImport(actor: Actor, plan: ImportPlan, mode: ImportM
           const before = await tx.integration.findUniqueOrThrow({ where: { id: r.id! } });
           const data = Object.fromEntries(r.changes.map((k) => [k, (r.data as Record<string, unknown>)[k]]));
           const endpoint = endpointChange(r.changes, before);
-          const updated = await tx.integration.updateMany({
-            where: { id: r.id!, version: r.version },
-            data: { ...data, ...endpoint.data, version: { increment: 1 }, updatedAt: at },
+          await updateVersioned(tx.integration, {
+            where: { id: r.id! },
+            expected: r.version!,
+            data: { ...data, ...endpoint.data, updatedAt: at },
+            what: `${r.name} (line ${r.line}) since the preview`,
+            next: "Nothing was imported; preview the file again.",
+            current: () => tx.integration.findUnique({ where: { id: r.id! }, select: integrationSelect }),
           });
-          if (updated.count === 0) {
-            throw new ConflictError(`${r.name} (line ${r.line}) was changed by someone else while the file was being imported. Nothing was imported; preview the file again.`);
-          }
           audit.push({
             at,
             actorId: actor.id,

@@ -4,6 +4,7 @@ import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, ValidationError, isUniqueViolation, validationFromZod } from "@/lib/errors";
+import { assertCurrentVersion, deleteVersioned, updateVersioned } from "@/lib/concurrency";
 import { CATEGORY_INFO } from "./categories";
 import { integrationSelect, queryList, queryReadiness, type IntegrationRow } from "./query";
 import type { Readiness } from "@/lib/readiness/verdict";
@@ -87,30 +88,28 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
   const { version, ...fields } = changes;
   try {
     return await db.$transaction(async (tx) => {
-      const before = await tx.integration.findUnique({ where: { id }, select: integrationSelect });
+      const read = () => tx.integration.findUnique({ where: { id }, select: integrationSelect });
+      const before = await read();
       if (!before) throw new NotFoundError("Integration");
       assertCan(actor, "integrations.edit", before);
       if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) {
         assertCan(actor, "integrations.reassign");
         await assertOwnerExists(tx, fields.ownerId);
       }
-      if (before.version !== version) {
-        throw new ConflictError("Someone else changed this integration since you opened it. Review their values and apply your change again.", before);
-      }
+      assertCurrentVersion(before, version, "this integration");
       const merged = createIntegrationInput.safeParse({ ...snapshotOf(before), ...fields });
       if (!merged.success) throw validationFromZod(merged.error.issues);
       const changed = EDITABLE.filter((k) => merged.data[k] !== before[k]);
       if (changed.length === 0) return before;
       const data = Object.fromEntries(changed.map((k) => [k, merged.data[k]]));
       const endpoint = endpointChange(changed, before);
-      const updated = await tx.integration.updateMany({
-        where: { id, version },
-        data: { ...data, ...endpoint.data, version: { increment: 1 }, updatedAt: now() },
+      await updateVersioned(tx.integration, {
+        where: { id },
+        expected: version,
+        data: { ...data, ...endpoint.data, updatedAt: now() },
+        what: "this integration",
+        current: read,
       });
-      if (updated.count === 0) {
-        const current = await tx.integration.findUniqueOrThrow({ where: { id }, select: integrationSelect });
-        throw new ConflictError("Someone else changed this integration since you opened it. Review their values and apply your change again.", current);
-      }
       const after = await tx.integration.findUniqueOrThrow({ where: { id }, select: integrationSelect });
       await recordAudit(tx, auditActor(actor), {
         action: "integration.update",
@@ -157,13 +156,13 @@ export const ENDPOINT_VOIDS = { overrideReady: false, overrideReason: null, over
 export async function deleteIntegration(actor: Actor, id: string, version?: number): Promise<void> {
   assertCan(actor, "integrations.delete");
   await db.$transaction(async (tx) => {
-    const before = await tx.integration.findUnique({ where: { id }, select: integrationSelect });
+    const read = () => tx.integration.findUnique({ where: { id }, select: integrationSelect });
+    const before = await read();
     if (!before) throw new NotFoundError("Integration");
-    if (version !== undefined && before.version !== version) {
-      throw new ConflictError("Someone else changed this integration since you opened it; review it before deleting.", before);
-    }
-    const deleted = await tx.integration.deleteMany({ where: { id, ...(version !== undefined ? { version } : {}) } });
-    if (deleted.count === 0) throw new ConflictError("Someone else changed this integration since you opened it; review it before deleting.");
+    // Without a version (an API client that did not read it first) the delete is unconditional.
+    const next = "Review it before deleting.";
+    if (version !== undefined) assertCurrentVersion(before, version, "this integration", next);
+    await deleteVersioned(tx.integration, { where: { id }, expected: version ?? before.version, what: "this integration", next, current: read });
     await recordAudit(tx, auditActor(actor), {
       action: "integration.delete",
       entityType: "integration",

@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { assertCurrentVersion, updateVersioned } from "@/lib/concurrency";
 import { displayVersion, fromEnum, toEnum } from "@/lib/tls-probe/versions";
 import { readinessContext } from "./context";
 import { probeFinding } from "./verdict";
@@ -25,9 +26,10 @@ export type OverrideInput = z.infer<typeof overrideInput>;
 export async function setOverride(actor: Actor, id: string, input: OverrideInput) {
   assertCan(actor, "readiness.override");
   return db.$transaction(async (tx) => {
-    const before = await tx.integration.findUnique({ where: { id }, select: { name: true, version: true, overrideReady: true, overrideReason: true } });
+    const read = () => tx.integration.findUnique({ where: { id }, select: { name: true, version: true, overrideReady: true, overrideReason: true } });
+    const before = await read();
     if (!before) throw new NotFoundError("Integration");
-    if (before.version !== input.version) throw new ConflictError("Someone else changed this integration since you opened it; review it and try again.", before);
+    assertCurrentVersion(before, input.version, "this integration");
     const { floor } = await readinessContext(actor);
     if (input.ready) {
       const latest = await tx.integration.findUnique({ where: { id }, select: { latestProbe: { select: { errorKind: true, handshakeVersion: true, certProblem: true } } } });
@@ -44,8 +46,7 @@ export async function setOverride(actor: Actor, id: string, input: OverrideInput
     const data = input.ready
       ? { overrideReady: true, overrideReason: input.reason, overrideById: actor.id, overrideAt: now(), overrideFloor: toEnum(floor) }
       : { overrideReady: false, overrideReason: null, overrideById: null, overrideAt: null, overrideFloor: null };
-    const updated = await tx.integration.updateMany({ where: { id, version: input.version }, data: { ...data, version: { increment: 1 }, updatedAt: now() } });
-    if (updated.count === 0) throw new ConflictError("Someone else changed this integration since you opened it; review it and try again.");
+    await updateVersioned(tx.integration, { where: { id }, expected: input.version, data: { ...data, updatedAt: now() }, what: "this integration", current: read });
     const after = await tx.integration.findUniqueOrThrow({ where: { id }, select: { version: true } });
     await recordAudit(tx, auditActor(actor), {
       action: input.ready ? "integration.override" : "integration.override_cleared",

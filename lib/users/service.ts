@@ -8,6 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { hashSecret } from "@/lib/auth/tokens";
 import { assertCan, type Actor, type Role } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
+import { assertCurrentVersion, updateVersioned } from "@/lib/concurrency";
 import type { CreateUserInput, UpdateUserInput } from "./schemas";
 
 export const INVITE_TTL_DAYS = 7;
@@ -113,9 +114,7 @@ export async function updateUser(actor: Actor, input: UpdateUserInput) {
     const admins = await activeAdminIds(tx);
     const before = await tx.user.findUnique({ where: { id: input.id }, select: userSelect });
     if (!before) throw new NotFoundError("User");
-    if (before.version !== input.version) {
-      throw new ConflictError(`${before.email} was changed by someone else; review the current values and try again.`, before);
-    }
+    assertCurrentVersion(before, input.version, before.email);
     const role: Role = input.role ?? before.role;
     const disabled = input.disabled ?? before.disabled;
     const losesAdmin = before.role === "ADMIN" && !before.disabled && (role !== "ADMIN" || disabled);
@@ -125,21 +124,20 @@ export async function updateUser(actor: Actor, input: UpdateUserInput) {
         before,
       );
     }
-    const applied = await tx.user.updateMany({
-      where: { id: input.id, version: input.version },
+    await updateVersioned(tx.user, {
+      where: { id: input.id },
+      expected: input.version,
       data: {
         role,
         disabled,
         name: input.name ?? before.name,
-        version: { increment: 1 },
         updatedAt: now(),
         // Disabling ends every session of the account at once.
         ...(disabled && !before.disabled ? { sessionVersion: { increment: 1 } } : {}),
       },
+      what: before.email,
+      current: () => tx.user.findUnique({ where: { id: input.id }, select: userSelect }),
     });
-    if (applied.count === 0) {
-      throw new ConflictError("Someone else changed this user at the same moment; review the current values and try again.");
-    }
     const after = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: userSelect });
     const changes: string[] = [];
     if (role !== before.role) changes.push(`role ${before.role.toLowerCase()} → ${role.toLowerCase()}`);
