@@ -43,7 +43,7 @@ export function BulkBar(props: {
     setDone(null);
     clearError();
     run({ action, ...target(), ...extra }, (r) => {
-      setDone(`${verb} ${r.changed} of ${r.matched} integrations${r.missing ? ` (${r.missing} no longer existed)` : ""}.`);
+      setDone(`${verb} ${r.changed} of ${r.matched} integrations.`);
       props.onClear();
       router.refresh();
     });

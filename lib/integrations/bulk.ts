@@ -3,12 +3,9 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { snapshot } from "@/lib/audit/record";
-import { assertCan, canAny, ownerScope, type Actor } from "@/lib/auth/permissions";
-import { ForbiddenError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { idsMatching } from "./query";
-import { readinessContext } from "@/lib/readiness/context";
+import type { Actor } from "@/lib/auth/permissions";
 import { listQuerySchema, statusSchema } from "./schemas";
+import { resolveSelection } from "./selection";
 import { assertOwnerExists } from "./service";
 
 export const bulkFilterSchema = listQuerySchema.omit({ page: true, pageSize: true, sort: true });
@@ -31,34 +28,26 @@ export type BulkInput = z.infer<typeof bulkInput>;
 const PERMISSION = { set_owner: "integrations.reassign", set_status: "integrations.edit", delete: "integrations.delete" } as const;
 
 export interface BulkResult {
+  /** Integrations selected (or matching the filter) that the actor may change. */
   matched: number;
+  /** Of those, the ones this action changed (the others already had the value). */
   changed: number;
-  /** Selected ids that no longer exist. */
-  missing: number;
 }
 
 /**
  * Changes many integrations in one transaction, with an audit entry for each. A member may change
- * only what they own: a selection that includes someone else's is refused as a whole; a filter is
- * narrowed to their own integrations.
+ * only what they own (resolveSelection: a selection with someone else's, or with ids that no
+ * longer exist, is refused whole; a filter is narrowed to their own integrations).
  */
 export async function applyBulk(actor: Actor, input: BulkInput): Promise<BulkResult> {
-  const permission = PERMISSION[input.action];
-  if (!canAny(actor, permission)) assertCan(actor, permission);
-  const scope = ownerScope(actor, permission) ?? {};
-  const ids = input.ids ?? (await idsMatching(input.filter!, actor, await readinessContext(actor), scope.ownerId));
-  const where: Prisma.IntegrationWhereInput = { id: { in: ids } };
-
   return db.$transaction(
     async (tx) => {
-      const rows = await tx.integration.findMany({ where, select: { id: true, name: true, ownerId: true, status: true } });
-      if (input.ids) {
-        const foreign = rows.filter((r) => scope.ownerId && r.ownerId !== scope.ownerId);
-        if (foreign.length) {
-          throw new ForbiddenError(`You may change only integrations you own; ${foreign.length} of the selected belong to someone else.`);
-        }
-      }
-      const missing = input.ids ? input.ids.length - rows.length : 0;
+      const rows = await resolveSelection(actor, {
+        permission: PERMISSION[input.action],
+        selection: input.ids ? { ids: input.ids } : { filter: input.filter! },
+        select: { name: true, status: true },
+        client: tx,
+      });
       if (input.action === "set_owner") await assertOwnerExists(tx, input.ownerId);
       const targets =
         input.action === "set_owner"
@@ -93,7 +82,7 @@ export async function applyBulk(actor: Actor, input: BulkInput): Promise<BulkRes
           })),
         });
       }
-      return { matched: rows.length, changed: ids.length, missing };
+      return { matched: rows.length, changed: ids.length };
     },
     { timeout: 60_000 },
   );

@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
-import { can, canAny, ownerScope, type Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { isSystem } from "@/lib/auth/system-actor";
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { idsMatching, type ListFilters } from "@/lib/integrations/query";
+import type { ListFilters } from "@/lib/integrations/query";
+import { resolveSelection } from "@/lib/integrations/selection";
 import { readinessContext } from "@/lib/readiness/context";
 import { toEnum } from "@/lib/tls-probe/versions";
 import { PROBE_JOB_OPTIONS, PROBE_QUEUE, queue, type ProbeJob } from "./queue";
@@ -19,6 +20,12 @@ export interface Enqueued {
   skipped: number;
 }
 
+/** Nothing selected has an endpoint: a 422 the caller can tell apart (the scheduled re-probe of an inventory without endpoints is not a failure). */
+export class NothingToProbeError extends ValidationError {
+  constructor(selected: { name: string }[]) {
+    super(selected.length === 1 ? `${selected[0].name} has no endpoint to probe: add its host and port first.` : "None of the selected integrations has an endpoint to probe.");
+  }
+}
 
 class QueueUnavailableError extends AppError {
   constructor() {
@@ -28,39 +35,19 @@ class QueueUnavailableError extends AppError {
 
 /**
  * Queues a probe of each selected integration's endpoint, as one run. Members may probe only what
- * they own: a selection with someone else's is refused whole, a filter is narrowed to their own.
+ * they own (resolveSelection: a selection with someone else's is refused whole, a filter is
+ * narrowed to their own).
  */
 export async function enqueueProbes(actor: Actor, selection: ProbeSelection, kind: "single" | "bulk" | "scheduled", label: string): Promise<Enqueued> {
-  if (!canAny(actor, "probes.run")) throw new ForbiddenError("Your role may not run probes.");
-  const scope = ownerScope(actor, "probes.run") ?? {};
   const context = await readinessContext(actor);
-  const ids = "integrationIds" in selection ? selection.integrationIds : await idsMatching(selection.filter, actor, context, scope.ownerId);
-  const rows = await db.integration.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, name: true, ownerId: true, endpointHost: true, endpointPort: true, sni: true, starttls: true },
+  const rows = await resolveSelection(actor, {
+    permission: "probes.run",
+    selection: "integrationIds" in selection ? { ids: selection.integrationIds } : selection,
+    select: { name: true, endpointHost: true, endpointPort: true, sni: true, starttls: true },
+    context,
   });
-  if ("integrationIds" in selection) {
-    const missing = new Set(ids).size - rows.length;
-    if (missing > 0 && ids.length === 1) throw new NotFoundError("Integration");
-    // Refused whole, like a selection with someone else's: probing only part would mislead.
-    if (missing > 0) {
-      throw new AppError(404, "not_found", `${missing} of the ${new Set(ids).size} selected integrations no longer exist (deleted since they were selected?). Nothing was queued; reload the list and select again.`);
-    }
-    const foreign = rows.filter((r) => scope.ownerId && r.ownerId !== scope.ownerId);
-    if (foreign.length) {
-      throw new ForbiddenError(
-        foreign.length === rows.length && rows.length === 1
-          ? "As a member you may probe only integrations you own."
-          : `You may probe only integrations you own; ${foreign.length} of the selected belong to someone else.`,
-      );
-    }
-  }
   const probeable = rows.filter((r) => r.endpointHost && r.endpointPort);
-  if (probeable.length === 0) {
-    throw new ValidationError(
-      rows.length === 1 ? `${rows[0].name} has no endpoint to probe: add its host and port first.` : "None of the selected integrations has an endpoint to probe.",
-    );
-  }
+  if (probeable.length === 0) throw new NothingToProbeError(rows);
   const at = now();
   const requestedById = isSystem(actor) ? null : actor.id;
   const skipped = rows.length - probeable.length;

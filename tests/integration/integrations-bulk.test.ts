@@ -13,8 +13,13 @@ describe("bulk actions", () => {
     const admin = await makeUser({ role: "ADMIN" });
     const a = await makeIntegration();
     const b = await makeIntegration({ status: "blocked" });
-    const result = await applyBulk(admin, input({ action: "set_status", ids: [a.id, b.id, crypto.randomUUID()], status: "blocked" }));
-    expect(result).toEqual({ matched: 2, changed: 1, missing: 1 });
+    // A selection naming an integration deleted since is refused whole, as probing it would be.
+    await expect(applyBulk(admin, input({ action: "set_status", ids: [a.id, b.id, crypto.randomUUID()], status: "blocked" }))).rejects.toThrow(
+      /1 of the 3 selected integrations no longer exist/,
+    );
+    expect((await db.integration.findUniqueOrThrow({ where: { id: a.id } })).version).toBe(1);
+    const result = await applyBulk(admin, input({ action: "set_status", ids: [a.id, b.id], status: "blocked" }));
+    expect(result).toEqual({ matched: 2, changed: 1 });
     expect((await db.integration.findUniqueOrThrow({ where: { id: a.id } })).version).toBe(2);
     expect(await db.auditLog.count({ where: { entityId: a.id, action: "integration.update" } })).toBe(1);
     expect(await db.auditLog.count({ where: { entityId: b.id } })).toBe(0);

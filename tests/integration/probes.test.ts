@@ -11,13 +11,13 @@ import { getProbeSettings, probeSettingsInput, reprobeEverything, updateProbeSet
 import { PUT as settingsRoute } from "@/app/api/v1/settings/probes/route";
 import { testCaPem } from "@/lib/tls-probe/testing/certs";
 import { db } from "@/lib/db";
-import { enqueueProbes, cancelRun } from "@/lib/probes/enqueue";
+import { enqueueProbes, cancelRun, NothingToProbeError } from "@/lib/probes/enqueue";
 import { probeHistory, runProgress } from "@/lib/probes/read";
 import { startProbeWorker, type ProbeWorker } from "@/lib/probes/worker";
 import { stopQueue } from "@/lib/probes/queue";
 import { updateIntegration, getReadiness } from "@/lib/integrations/service";
 import { setOverride } from "@/lib/readiness/override";
-import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { ForbiddenError } from "@/lib/errors";
 import { POST as probeRoute, GET as historyRoute } from "@/app/api/v1/integrations/[id]/probes/route";
 import { GET as probeReadRoute } from "@/app/api/v1/probes/[id]/route";
 import { GET as runRoute } from "@/app/api/v1/probe-runs/[id]/route";
@@ -192,7 +192,10 @@ describe("probing through the queue", () => {
     const manager = await makeToken(await makeUser({ role: "MANAGER" }));
     expect((await call(probeRoute, { method: "POST", token: manager, params: { id: mine.id } })).status).toBe(403);
     const noEndpoint = await makeIntegration({ category: "browser", ownerId: member.id });
-    await expect(enqueueProbes(member, { integrationIds: [noEndpoint.id] }, "single", "x")).rejects.toBeInstanceOf(ValidationError);
+    // A dedicated 422, so the scheduled re-probe can tell "nothing to probe" from a failure.
+    const nothing = enqueueProbes(member, { integrationIds: [noEndpoint.id] }, "single", "x");
+    await expect(nothing).rejects.toBeInstanceOf(NothingToProbeError);
+    await expect(nothing).rejects.toMatchObject({ status: 422, message: `${noEndpoint.name} has no endpoint to probe: add its host and port first.` });
   });
 
   it("reports a run's progress over the API", async () => {
