@@ -30,7 +30,7 @@ export async function InventoryOverview({ actor }: { actor: Actor }) {
       </EmptyState>
     );
   }
-  const inPlay = readiness.total - readiness.byVerdict.retired;
+  const { inPlay } = readiness;
   const ready = readiness.byVerdict.ready;
   const pct = inPlay ? Math.round((ready / inPlay) * 100) : 100;
   return (

@@ -6,6 +6,9 @@ export type Category = (typeof CATEGORIES)[number];
 export const STATUSES = ["not_started", "in_progress", "blocked", "retired"] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** The statuses of integrations the cutoff can still break: every one but retired. Counted and re-probed. */
+export const IN_PLAY_STATUSES = ["not_started", "in_progress", "blocked"] as const satisfies readonly Status[];
+
 export const CATEGORY_INFO: Record<Category, { label: string; help: string; probeable: boolean }> = {
   browser: {
     label: "Browser access",

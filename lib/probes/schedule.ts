@@ -6,6 +6,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { parseAllowedRanges, parsePemBundle } from "@/lib/tls-probe";
 import { readSetting, writeSetting } from "@/lib/settings/store";
 import { SYSTEM_ACTOR } from "@/lib/auth/system-actor";
+import { IN_PLAY_STATUSES } from "@/lib/integrations/categories";
 import { enqueueProbes, type Enqueued } from "./enqueue";
 import { REPROBE_QUEUE, queue } from "./queue";
 import { ALLOWED_RANGES, CA_BUNDLE, REPROBE_CRON, REPROBE_INTERVAL, REPROBE_INTERVALS, probeConfig, type ReprobeInterval } from "./settings";
@@ -88,5 +89,5 @@ export async function updateProbeSettings(actor: Actor, input: ProbeSettingsInpu
 
 /** The scheduled re-probe: every endpoint of an integration still in play. */
 export function reprobeEverything(): Promise<Enqueued> {
-  return enqueueProbes(SYSTEM_ACTOR, { filter: { endpoint: "yes", status: ["not_started", "in_progress", "blocked"], category: [], verdict: [] } }, "scheduled", "Scheduled re-probe of every endpoint");
+  return enqueueProbes(SYSTEM_ACTOR, { filter: { endpoint: "yes", status: [...IN_PLAY_STATUSES], category: [], verdict: [] } }, "scheduled", "Scheduled re-probe of every endpoint");
 }

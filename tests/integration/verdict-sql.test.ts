@@ -9,6 +9,7 @@ import { db, readRows } from "@/lib/db";
 import { listIntegrations } from "@/lib/integrations/service";
 import { queryList } from "@/lib/integrations/query";
 import { listQuerySchema } from "@/lib/integrations/schemas";
+import { IN_PLAY_STATUSES } from "@/lib/integrations/categories";
 import { countNotReady } from "@/lib/readiness/summary";
 import { VERDICTS, probeFinding, readinessOf } from "@/lib/readiness/verdict";
 import { LATEST_PROBE_JOIN, floorSql, probeFindingSql, readinessSql } from "@/lib/readiness/verdict-sql";
@@ -87,7 +88,8 @@ describe("the readiness rule in SQL and in TypeScript", () => {
     const active = await listIntegrations(admin, listQuerySchema.parse({ q: tag, pageSize: "1000" }));
     const notReady = active.data.filter((r) => r.readiness.verdict !== "ready" && r.readiness.verdict !== "retired").length;
     expect(await db.integration.count({ where: { NOT: { name: { startsWith: tag } } } })).toBe(0);
-    expect((await countNotReady(admin))?.notReady).toBe(notReady);
+    const inPlay = active.data.filter((r) => (IN_PLAY_STATUSES as readonly string[]).includes(r.status)).length;
+    expect(await countNotReady(admin)).toEqual({ notReady, inPlay });
   });
 
   it("agree on what each probe found and on its outcome, and runs and histories count and show them by that rule", async () => {
