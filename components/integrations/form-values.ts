@@ -1,37 +1,22 @@
 // The integration form's values as strings, and the three-way merge that keeps a person's edits
 // when someone else saved first.
+import { INTEGRATION_FIELDS, type IntegrationField } from "@/lib/integrations/fields";
+export type FormValues = Record<IntegrationField, string>;
 
-export const FORM_FIELDS = [
-  "name",
-  "category",
-  "ownerId",
-  "vendor",
-  "clientSoftware",
-  "clientVersion",
-  "endpointHost",
-  "endpointPort",
-  "sni",
-  "starttls",
-  "status",
-  "notes",
-] as const;
-export type FormField = (typeof FORM_FIELDS)[number];
-export type FormValues = Record<FormField, string>;
-
-export function toFormValues(row: { [K in FormField]?: unknown } | Record<string, unknown>): FormValues {
+export function toFormValues(row: { [K in IntegrationField]?: unknown } | Record<string, unknown>): FormValues {
   const r = row as Record<string, unknown>;
-  return Object.fromEntries(FORM_FIELDS.map((k) => [k, r[k] === null || r[k] === undefined ? "" : String(r[k])])) as FormValues;
+  return Object.fromEntries(INTEGRATION_FIELDS.map((k) => [k, r[k] === null || r[k] === undefined ? "" : String(r[k])])) as FormValues;
 }
 
 /** The fields the person changed since `base`. */
-export function editedFields(values: FormValues, base: FormValues): FormField[] {
-  return FORM_FIELDS.filter((k) => values[k] !== base[k]);
+export function editedFields(values: FormValues, base: FormValues): IntegrationField[] {
+  return INTEGRATION_FIELDS.filter((k) => values[k] !== base[k]);
 }
 
 export interface Rebased {
   values: FormValues;
   /** Fields the other person changed: what they now hold, and whether this person changed them too. */
-  theirChanges: { field: FormField; from: string; to: string; alsoYours: boolean }[];
+  theirChanges: { field: IntegrationField; from: string; to: string; alsoYours: boolean }[];
 }
 
 /**
@@ -40,8 +25,8 @@ export interface Rebased {
  */
 export function rebase(values: FormValues, base: FormValues, current: FormValues): Rebased {
   const mine = new Set(editedFields(values, base));
-  const theirChanges = FORM_FIELDS.filter((k) => current[k] !== base[k]).map((k) => ({ field: k, from: base[k], to: current[k], alsoYours: mine.has(k) }));
+  const theirChanges = INTEGRATION_FIELDS.filter((k) => current[k] !== base[k]).map((k) => ({ field: k, from: base[k], to: current[k], alsoYours: mine.has(k) }));
   const next = { ...values };
-  for (const k of FORM_FIELDS) if (!mine.has(k)) next[k] = current[k];
+  for (const k of INTEGRATION_FIELDS) if (!mine.has(k)) next[k] = current[k];
   return { values: next, theirChanges };
 }

@@ -7,25 +7,11 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { CATEGORIES, CATEGORY_INFO, STATUSES, STATUS_INFO, type Category } from "@/lib/integrations/categories";
 import { CLIENT_COMPATIBILITY, factsFor } from "@/lib/integrations/compatibility";
+import { FIELD_INFO, type IntegrationField } from "@/lib/integrations/fields";
 import { createIntegrationAction, updateIntegrationAction } from "@/lib/actions/integrations";
-import { editedFields, rebase, toFormValues, type FormField, type FormValues, type Rebased } from "./form-values";
+import { editedFields, rebase, toFormValues, type FormValues, type Rebased } from "./form-values";
 import { displayValue } from "./display";
 import type { DirectoryUser } from "./types";
-
-const LABELS: Record<FormField, string> = {
-  name: "Name",
-  category: "Category",
-  ownerId: "Owner",
-  vendor: "Vendor",
-  clientSoftware: "Client software",
-  clientVersion: "Client version",
-  endpointHost: "Endpoint host",
-  endpointPort: "Port",
-  sni: "SNI name",
-  starttls: "STARTTLS",
-  status: "Status",
-  notes: "Notes",
-};
 
 type Props =
   | { mode: "create"; users: DirectoryUser[]; canReassign: true; initial?: Partial<FormValues> }
@@ -43,10 +29,10 @@ export function IntegrationForm(props: Props) {
   const { pending, error } = props.mode === "create" ? create : update;
   // The edit action nests the fields under "changes"; the form's fields are named without it.
   const fieldError = (k: string) => (props.mode === "create" ? create.fieldError(k) : (update.fieldError(`changes.${k}`) ?? update.fieldError(k)));
-  const set = (k: FormField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const set = (k: IntegrationField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
   const category = values.category as Category;
   const facts = factsFor(values.clientSoftware);
-  const show = (k: FormField, v: string) => displayValue(k, v, (id) => props.users.find((u) => u.id === id)?.name) || "(empty)";
+  const show = (k: IntegrationField, v: string) => displayValue(k, v, (id) => props.users.find((u) => u.id === id)?.name) || "(empty)";
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -81,7 +67,7 @@ export function IntegrationForm(props: Props) {
           <ul className="mt-1 list-disc pl-5" data-testid="conflict-changes">
             {conflict.map((c) => (
               <li key={c.field}>
-                {LABELS[c.field]}: “{show(c.field, c.from)}” → “{show(c.field, c.to)}”
+                {FIELD_INFO[c.field].label}: “{show(c.field, c.from)}” → “{show(c.field, c.to)}”
                 {c.alsoYours ? " (you changed this too: your value is kept in the form)" : ""}
               </li>
             ))}
@@ -92,10 +78,10 @@ export function IntegrationForm(props: Props) {
       {error && error.status !== 409 ? <Alert kind="error">{error.fields ? "Some fields need attention: see the messages below them." : error.message}</Alert> : null}
 
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label="Name" htmlFor="name" error={fieldError("name")}>
+        <Field label={FIELD_INFO.name.label} htmlFor="name" error={fieldError("name")}>
           <Input id="name" value={values.name} onChange={set("name")} error={fieldError("name")} />
         </Field>
-        <Field label="Category" htmlFor="category" error={fieldError("category")}>
+        <Field label={FIELD_INFO.category.label} htmlFor="category" error={fieldError("category")}>
           <Select id="category" value={values.category} onChange={set("category")}>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>
@@ -107,7 +93,7 @@ export function IntegrationForm(props: Props) {
         <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700 md:col-span-2" data-testid="category-help">
           {CATEGORY_INFO[category]?.help}
         </p>
-        <Field label="Owner" htmlFor="ownerId" hint={props.canReassign ? "Who sees it through." : "Only an admin can change the owner."} error={fieldError("ownerId")}>
+        <Field label={FIELD_INFO.ownerId.label} htmlFor="ownerId" hint={props.canReassign ? "Who sees it through." : "Only an admin can change the owner."} error={fieldError("ownerId")}>
           <Select id="ownerId" value={values.ownerId} onChange={set("ownerId")} disabled={!props.canReassign}>
             <option value="">No owner</option>
             {props.users
@@ -119,7 +105,7 @@ export function IntegrationForm(props: Props) {
               ))}
           </Select>
         </Field>
-        <Field label="Status" htmlFor="status" error={fieldError("status")}>
+        <Field label={FIELD_INFO.status.label} htmlFor="status" error={fieldError("status")}>
           <Select id="status" value={values.status} onChange={set("status")}>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -128,14 +114,14 @@ export function IntegrationForm(props: Props) {
             ))}
           </Select>
         </Field>
-        <Field label="Vendor" htmlFor="vendor" error={fieldError("vendor")}>
+        <Field label={FIELD_INFO.vendor.label} htmlFor="vendor" error={fieldError("vendor")}>
           <Input id="vendor" value={values.vendor} onChange={set("vendor")} error={fieldError("vendor")} />
         </Field>
         <div className="grid grid-cols-2 gap-3">
-          <Field label="Client software" htmlFor="clientSoftware" error={fieldError("clientSoftware")}>
+          <Field label={FIELD_INFO.clientSoftware.label} htmlFor="clientSoftware" error={fieldError("clientSoftware")}>
             <Input id="clientSoftware" list="client-software" value={values.clientSoftware} onChange={set("clientSoftware")} error={fieldError("clientSoftware")} />
           </Field>
-          <Field label="Client version" htmlFor="clientVersion" error={fieldError("clientVersion")}>
+          <Field label={FIELD_INFO.clientVersion.label} htmlFor="clientVersion" error={fieldError("clientVersion")}>
             <Input id="clientVersion" list="client-versions" value={values.clientVersion} onChange={set("clientVersion")} error={fieldError("clientVersion")} />
           </Field>
           <datalist id="client-software">
@@ -165,22 +151,22 @@ export function IntegrationForm(props: Props) {
           <Field label="Host" htmlFor="endpointHost" className="md:col-span-2" hint="A host name or IP, without https:// or a path." error={fieldError("endpointHost")}>
             <Input id="endpointHost" value={values.endpointHost} onChange={set("endpointHost")} placeholder="sso.example.com" error={fieldError("endpointHost")} />
           </Field>
-          <Field label="Port" htmlFor="endpointPort" hint="443 when empty; 25 with STARTTLS." error={fieldError("endpointPort")}>
+          <Field label={FIELD_INFO.endpointPort.label} htmlFor="endpointPort" hint="443 when empty; 25 with STARTTLS." error={fieldError("endpointPort")}>
             <Input id="endpointPort" inputMode="numeric" value={values.endpointPort} onChange={set("endpointPort")} error={fieldError("endpointPort")} />
           </Field>
-          <Field label="STARTTLS" htmlFor="starttls" error={fieldError("starttls")}>
+          <Field label={FIELD_INFO.starttls.label} htmlFor="starttls" error={fieldError("starttls")}>
             <Select id="starttls" value={values.starttls} onChange={set("starttls")}>
               <option value="none">None (TLS at once)</option>
               <option value="smtp">SMTP</option>
             </Select>
           </Field>
-          <Field label="SNI name" htmlFor="sni" className="md:col-span-2" hint="Only when it differs from the host." error={fieldError("sni")}>
+          <Field label={FIELD_INFO.sni.label} htmlFor="sni" className="md:col-span-2" hint="Only when it differs from the host." error={fieldError("sni")}>
             <Input id="sni" value={values.sni} onChange={set("sni")} error={fieldError("sni")} />
           </Field>
         </div>
       </fieldset>
 
-      <Field label="Notes" htmlFor="notes" error={fieldError("notes")}>
+      <Field label={FIELD_INFO.notes.label} htmlFor="notes" error={fieldError("notes")}>
         <Textarea id="notes" rows={4} value={values.notes} onChange={set("notes")} error={fieldError("notes")} />
       </Field>
 

@@ -1,4 +1,5 @@
 import { formatInstant } from "@/lib/format";
+import { fieldLabel } from "@/lib/integrations/fields";
 import { displayValue } from "./display";
 
 export interface TimelineEntry {
@@ -8,15 +9,6 @@ export interface TimelineEntry {
   summary: string;
   changes: { field: string; from: string; to: string }[];
 }
-
-const FIELD_LABELS: Record<string, string> = {
-  ownerId: "owner",
-  clientSoftware: "client software",
-  clientVersion: "client version",
-  endpointHost: "endpoint host",
-  endpointPort: "port",
-  starttls: "STARTTLS",
-};
 
 /** The history of one record, newest first, with what changed in each step. */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
@@ -33,7 +25,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
             <ul className="mt-1 space-y-0.5 text-sm text-slate-700">
               {e.changes.map((c) => (
                 <li key={c.field}>
-                  {FIELD_LABELS[c.field] ?? c.field}: <span className="text-slate-500 line-through">{c.from || "(empty)"}</span> → {c.to || "(empty)"}
+                  {fieldLabel(c.field)}: <span className="text-slate-500 line-through">{c.from || "(empty)"}</span> → {c.to || "(empty)"}
                 </li>
               ))}
             </ul>

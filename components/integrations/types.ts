@@ -1,5 +1,6 @@
 import type { Category, Status } from "@/lib/integrations/categories";
 import type { ReadyBasis, Verdict } from "@/lib/readiness/verdict";
+import type { userDirectory } from "@/lib/users/service";
 
 /** One inventory row as the table receives it (serialisable, derived on the server). */
 export interface InventoryRow {
@@ -22,12 +23,8 @@ export interface InventoryRow {
   warnings: string[];
 }
 
-export interface DirectoryUser {
-  id: string;
-  name: string;
-  email: string;
-  disabled: boolean;
-}
+/** A user as the directory lists them (to choose an owner or filter by one). */
+export type DirectoryUser = Awaited<ReturnType<typeof userDirectory>>[number];
 
 export interface InventoryAbilities {
   create: boolean;

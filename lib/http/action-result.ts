@@ -10,3 +10,6 @@ export interface ActionError {
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+
+/** What a server action hands a successful caller: forms type their state with it instead of copying it. */
+export type ActionData<A> = A extends (input: never) => Promise<ActionResult<infer T>> ? T : never;

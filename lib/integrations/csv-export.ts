@@ -4,6 +4,7 @@ import type { ListQuery } from "./schemas";
 import { queryBatch } from "./query";
 import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
 import { EXPORT_COLUMNS, csvLine } from "./csv-format";
+import { INTEGRATION_FIELDS } from "./fields";
 
 const BATCH = 1000;
 
@@ -21,7 +22,7 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(`\ufeff${csvLine([...EXPORT_COLUMNS])}`));
+        controller.enqueue(encoder.encode(`\ufeff${csvLine(EXPORT_COLUMNS)}`));
         return;
       }
       context ??= await readinessContext(actor);
@@ -34,18 +35,8 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
               .map((r) =>
                 csvLine([
                   r.id,
-                  r.name,
-                  r.category,
-                  r.owner?.email ?? "",
-                  r.vendor,
-                  r.clientSoftware,
-                  r.clientVersion,
-                  r.endpointHost,
-                  r.endpointPort,
-                  r.sni,
-                  r.starttls,
-                  r.status,
-                  r.notes,
+                  // The owner travels as an email, which a re-import resolves to the user.
+                  ...INTEGRATION_FIELDS.map((f) => (f === "ownerId" ? (r.owner?.email ?? "") : r[f])),
                   r.readiness.verdict,
                   r.readiness.reason,
                   r.createdAt,

@@ -1,24 +1,8 @@
 // The CSV shape of an integration, shared by export and import so an export re-imports cleanly.
+import { FIELD_INFO, INTEGRATION_FIELDS } from "./fields";
 
-export const EXPORT_COLUMNS = [
-  "id",
-  "name",
-  "category",
-  "owner_email",
-  "vendor",
-  "client_software",
-  "client_version",
-  "endpoint_host",
-  "endpoint_port",
-  "sni",
-  "starttls",
-  "status",
-  "notes",
-  "verdict",
-  "verdict_reason",
-  "created_at",
-  "updated_at",
-] as const;
+/** The id, every editable field under its column name (lib/integrations/fields.ts), then read-only facts. */
+export const EXPORT_COLUMNS = ["id", ...INTEGRATION_FIELDS.map((f) => FIELD_INFO[f].column), "verdict", "verdict_reason", "created_at", "updated_at"];
 
 export type ImportField =
   | "id"

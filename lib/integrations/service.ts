@@ -6,6 +6,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, ValidationError, isUniqueViolation, validationFromZod } from "@/lib/errors";
 import { assertCurrentVersion, deleteVersioned, updateVersioned } from "@/lib/concurrency";
 import { CATEGORY_INFO } from "./categories";
+import { INTEGRATION_FIELDS, type IntegrationField } from "./fields";
 import { integrationSelect, queryList, queryReadiness, type IntegrationRow } from "./query";
 import type { Readiness } from "@/lib/readiness/verdict";
 import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
@@ -13,12 +14,10 @@ import { createIntegrationInput, type CreateIntegrationInput, type IntegrationCh
 
 export type { IntegrationRow } from "./query";
 
-const EDITABLE = ["name", "category", "ownerId", "vendor", "clientSoftware", "clientVersion", "endpointHost", "endpointPort", "sni", "starttls", "status", "notes"] as const;
-type Editable = (typeof EDITABLE)[number];
 export const ENDPOINT_FIELDS: readonly string[] = ["endpointHost", "endpointPort", "sni", "starttls"];
 
-export function snapshotOf(row: Pick<IntegrationRow, Editable>): Record<Editable, unknown> {
-  return Object.fromEntries(EDITABLE.map((k) => [k, row[k]])) as Record<Editable, unknown>;
+export function snapshotOf(row: Pick<IntegrationRow, IntegrationField>): Record<IntegrationField, unknown> {
+  return Object.fromEntries(INTEGRATION_FIELDS.map((k) => [k, row[k]])) as Record<IntegrationField, unknown>;
 }
 
 export async function listIntegrations(actor: Actor, query: ListQuery) {
@@ -99,7 +98,7 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
       assertCurrentVersion(before, version, "this integration");
       const merged = createIntegrationInput.safeParse({ ...snapshotOf(before), ...fields });
       if (!merged.success) throw validationFromZod(merged.error.issues);
-      const changed = EDITABLE.filter((k) => merged.data[k] !== before[k]);
+      const changed = INTEGRATION_FIELDS.filter((k) => merged.data[k] !== before[k]);
       if (changed.length === 0) return before;
       const data = Object.fromEntries(changed.map((k) => [k, merged.data[k]]));
       const endpoint = endpointChange(changed, before);

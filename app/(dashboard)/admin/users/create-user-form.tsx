@@ -6,14 +6,12 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { createUserAction } from "@/lib/actions/users";
-import { SecretNotice } from "./secret-notice";
-
-type Secret = { email: string; oneTimePassword?: string; inviteToken?: string };
+import { SecretNotice, type IssuedSecret } from "./secret-notice";
 
 export function CreateUserForm() {
   const router = useRouter();
   const { run, pending, error, fieldError } = useAction(createUserAction);
-  const [secret, setSecret] = useState<Secret | null>(null);
+  const [secret, setSecret] = useState<IssuedSecret | null>(null);
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/session";
+import { asJson } from "@/lib/http/json";
 import { listUsers } from "@/lib/users/service";
 import { CreateUserForm } from "./create-user-form";
 import { UsersTable } from "./users-table";
@@ -21,7 +22,7 @@ export default async function UsersPage() {
         <Card className="xl:col-span-2">
           <CardHeader title={`${users.length} ${users.length === 1 ? "user" : "users"}`} />
           <UsersTable
-            users={users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString(), inviteExpiresAt: u.inviteExpiresAt?.toISOString() ?? null, lastSignInAt: u.lastSignInAt?.toISOString() ?? null }))}
+            users={asJson(users)}
             currentUserId={actor.id}
           />
         </Card>

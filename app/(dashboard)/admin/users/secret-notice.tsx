@@ -1,8 +1,13 @@
 "use client";
 import { Alert } from "@/components/ui/alert";
+import type { createUserAction } from "@/lib/actions/users";
+import type { ActionData } from "@/lib/http/action-result";
+
+/** A one-time password or set-up link just issued (by adding a user or resetting one). */
+export type IssuedSecret = ActionData<typeof createUserAction>;
 
 /** Shows a one-time password or invitation link once, with a way to copy it. */
-export function SecretNotice({ email, oneTimePassword, inviteToken, onDismiss }: { email: string; oneTimePassword?: string; inviteToken?: string; onDismiss: () => void }) {
+export function SecretNotice({ email, oneTimePassword, inviteToken, onDismiss }: IssuedSecret & { onDismiss: () => void }) {
   const value = inviteToken ? `${window.location.origin}/invite/${inviteToken}` : (oneTimePassword ?? "");
   return (
     <Alert kind="success" title={inviteToken ? `Set-up link for ${email}` : `One-time password for ${email}`}>

@@ -9,21 +9,12 @@ import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { formatDay, formatInstant } from "@/lib/format";
 import { resetCredentialAction, updateUserAction } from "@/lib/actions/users";
-import { SecretNotice } from "./secret-notice";
+import type { Jsonified } from "@/lib/http/json";
+import type { UserView } from "@/lib/users/service";
+import { SecretNotice, type IssuedSecret } from "./secret-notice";
 
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: "ADMIN" | "MANAGER" | "MEMBER";
-  disabled: boolean;
-  hasPassword: boolean;
-  mustChangePassword: boolean;
-  inviteExpiresAt: string | null;
-  lastSignInAt: string | null;
-  version: number;
-  createdAt: string;
-}
+/** A user as listUsers() reads them, through JSON (dates as text). */
+type UserRow = Jsonified<UserView>;
 
 function status(u: UserRow) {
   if (u.disabled) return <Badge tone="red">Disabled</Badge>;
@@ -39,7 +30,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
   const router = useRouter();
   const update = useAction(updateUserAction);
   const reset = useAction(resetCredentialAction);
-  const [secret, setSecret] = useState<{ email: string; oneTimePassword?: string; inviteToken?: string } | null>(null);
+  const [secret, setSecret] = useState<IssuedSecret | null>(null);
   const error = update.error ?? reset.error;
 
   return (

@@ -5,27 +5,12 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { FIELD_INFO, type IntegrationField } from "@/lib/integrations/fields";
+import type { ImportPlan } from "@/lib/integrations/csv-import";
+import type { ImportOutcome } from "@/lib/integrations/csv-commit";
 
-interface PlanRow {
-  line: number;
-  name: string;
-  action: "create" | "update" | "unchanged" | "error";
-  errors: Record<string, string>;
-  changes: string[];
-}
-interface Plan {
-  fatal: string | null;
-  ignored: string[];
-  rows: PlanRow[];
-  summary: { create: number; update: number; unchanged: number; error: number };
-}
-interface Outcome {
-  committed: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: { line: number; name: string; errors: Record<string, string> }[];
-}
+/** POST /api/v1/integrations/import?dryRun=true, as far as this form reads it. */
+type Plan = Pick<ImportPlan, "fatal" | "ignored" | "rows" | "summary">;
 
 const TONE = { create: "green", update: "blue", unchanged: "neutral", error: "red" } as const;
 const ACTION = { create: "New", update: "Update", unchanged: "Unchanged", error: "Rejected" } as const;
@@ -37,19 +22,12 @@ async function send(file: File, query: string): Promise<{ status: number; body: 
 
 const rows = (n: number) => (n === 1 ? "1 row" : `${n} rows`);
 
-// Errors name the CSV's own columns, not the app's field names.
-const COLUMN: Record<string, string> = {
-  ownerId: "owner_email",
-  owner: "owner_email",
-  clientSoftware: "client_software",
-  clientVersion: "client_version",
-  endpointHost: "endpoint_host",
-  endpointPort: "endpoint_port",
-};
+// Errors name the CSV's own columns, not the app's field names ("owner" is the import's name for the owner's email).
+const columnOf = (key: string) => FIELD_INFO[(key === "owner" ? "ownerId" : key) as IntegrationField]?.column ?? key;
 
 function errorText(errors: Record<string, string>): string {
   return Object.entries(errors)
-    .map(([k, v]) => (k === "_" ? v : `${COLUMN[k] ?? k} ${v}`))
+    .map(([k, v]) => (k === "_" ? v : `${columnOf(k)} ${v}`))
     .join("; ");
 }
 
@@ -57,7 +35,7 @@ export function ImportForm() {
   const [file, setFile] = useState<File | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [mode, setMode] = useState<"all_or_nothing" | "valid_only">("all_or_nothing");
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<"preview" | "import" | null>(null);
 
@@ -83,7 +61,7 @@ export function ImportForm() {
     setProblem(null);
     try {
       const { status, body } = await send(file, `mode=${mode}`);
-      if (status === 200 || status === 422) setOutcome(body as Outcome);
+      if (status === 200 || status === 422) setOutcome(body as ImportOutcome);
       else setProblem((body as { error?: { message: string } })?.error?.message ?? `The server answered ${status}.`);
     } catch {
       setProblem("The server could not be reached. Nothing was imported; try again.");
