@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   formatProbeReport,
+  probeResultJson,
   isTlsVersionName,
   parseAllowedRanges,
   parsePemBundle,
@@ -21,6 +22,7 @@ import {
   DEFAULT_SMTP_PORT,
   MAX_TIMEOUT_MS,
   type ProbeOptions,
+  type ProbeResult,
   type ProbeTarget,
 } from "../lib/tls-probe/index";
 
@@ -186,7 +188,7 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
 });
 
 /** One JSON object per line, one write per line: lines stay whole however many probes finish at once. */
-const writeLine = (r: unknown) => process.stdout.write(`${JSON.stringify(r)}\n`);
+const writeLine = (r: ProbeResult) => process.stdout.write(`${JSON.stringify(probeResultJson(r))}\n`);
 
 /** Runs `--shard k/n` of the same file in a child process, relaying its complete lines. */
 function runShard(childArgs: string[], index: number, count: number, concurrency: number): Promise<number | null> {
@@ -255,7 +257,7 @@ async function main(): Promise<number> {
   }
   if (cli.mode === "file") return runFile(cli);
   const result = await probeTarget(cli.target, cli.opts);
-  process.stdout.write(cli.json ? `${JSON.stringify(result, null, 2)}\n` : formatProbeReport(result));
+  process.stdout.write(cli.json ? `${JSON.stringify(probeResultJson(result), null, 2)}\n` : formatProbeReport(result));
   return 0;
 }
 

@@ -13,7 +13,7 @@ export function handshakeVersionOf(result: ProbeResult): TlsVersionName | null {
   const newest = [...TLS_VERSIONS].reverse().find((v) => result.protocols[v].supported) ?? null;
   // Cross-check with the probe's own real-handshake judgement at its floor: were they ever to
   // disagree, claim nothing rather than a version that was not proven.
-  if (newest && compareVersions(newest, result.verdict.floor) >= 0 && !result.verdict.meetsFloor) return null;
+  if (newest && compareVersions(newest, result.floorCheck.floor) >= 0 && !result.floorCheck.meetsFloor) return null;
   return newest;
 }
 

@@ -71,14 +71,14 @@ export function diffProbeResults(older: ProbeResult, newer: ProbeResult, now: Da
   }
   if (!oe && !ne) out.push(...protocolChanges(older, newer));
 
-  const floor = displayVersion(newer.verdict.floor);
-  if (older.verdict.floor !== newer.verdict.floor) {
+  const floor = displayVersion(newer.floorCheck.floor);
+  if (older.floorCheck.floor !== newer.floorCheck.floor) {
     out.push(
-      `floor changed from ${displayVersion(older.verdict.floor)} to ${floor}; ` +
-        (newer.verdict.meetsFloor ? "the endpoint meets it" : "the endpoint does not meet it"),
+      `floor changed from ${displayVersion(older.floorCheck.floor)} to ${floor}; ` +
+        (newer.floorCheck.meetsFloor ? "the endpoint meets it" : "the endpoint does not meet it"),
     );
-  } else if (!older.verdict.meetsFloor && newer.verdict.meetsFloor) out.push(`now meets the ${floor} floor`);
-  else if (older.verdict.meetsFloor && !newer.verdict.meetsFloor) out.push(`no longer meets the ${floor} floor`);
+  } else if (!older.floorCheck.meetsFloor && newer.floorCheck.meetsFloor) out.push(`now meets the ${floor} floor`);
+  else if (older.floorCheck.meetsFloor && !newer.floorCheck.meetsFloor) out.push(`no longer meets the ${floor} floor`);
 
   out.push(...certificateChanges(older.certificate, newer.certificate));
   out.push(...expiry(newer.certificate, now));

@@ -92,8 +92,8 @@ async function readAnswer(ctx: AttemptContext, reader: SocketReader, base: Base,
           throw new ProtocolViolation(`handshake message ${message.type} where a ServerHello belongs`);
         }
         const serverHello = parseServerHello(message.body);
-        const verdict = judgeServerHello(ctx, base, params, serverHello);
-        if (verdict !== "await-done") return verdict;
+        const judged = judgeServerHello(ctx, base, params, serverHello);
+        if (judged !== "await-done") return judged;
         accepted = serverHello;
       } else if (message.type === HANDSHAKE.serverHelloDone) {
         return { ...base, supported: true, cipher: cipherName(accepted.cipher) };

@@ -2,6 +2,7 @@
 // docs/decisions/0002-probe-version-detection.md for how version detection works.
 export type {
   CertificateInfo,
+  FloorCheck,
   ProbeError,
   ProbeErrorKind,
   ProbeOptions,
@@ -18,4 +19,4 @@ export { checkAddress, parseAllowedRanges, PRIVATE_DEFAULTS, type AddressCheck }
 export { parseTargetSpec, parseTargetLine, validateSniName, DEFAULT_PORT, DEFAULT_SMTP_PORT } from "./target-spec";
 export { diffProbeResults } from "./diff";
 export { parsePemBundle } from "./trust";
-export { formatProbeReport } from "./format";
+export { formatProbeReport, probeResultJson } from "./format";

@@ -6,7 +6,7 @@ import { Deadline } from "./deadline";
 import { detectAllByHandshake, detectAuto } from "./detect";
 import { allowedCidrs, checkAddress } from "./policy";
 import { resolveOnce } from "./resolve";
-import { emptyTimings, notTested, protocolsFrom, targetError, verdictFor } from "./result";
+import { emptyTimings, notTested, protocolsFrom, targetError, floorCheckFor } from "./result";
 import { validateHostName } from "./target-spec";
 import { anchorsFor } from "./trust";
 import type { ProbeError, ProbeOptions, ProbeResult, ProbeTarget } from "./types";
@@ -39,7 +39,7 @@ export function validateProbeInput(target: ProbeTarget, opts: ProbeOptions): voi
 }
 
 /**
- * Probes one endpoint: which of TLS 1.0-1.3 it accepts, its certificate, a verdict against the
+ * Probes one endpoint: which of TLS 1.0-1.3 it accepts, its certificate, a check against the
  * floor. Resolves within the timeout (plus a little bookkeeping) whatever the server does, and
  * leaves no socket or timer behind.
  */
@@ -57,7 +57,7 @@ export async function probeTarget(target: ProbeTarget, opts: ProbeOptions): Prom
   const sockets = new SocketSet();
   const timings = emptyTimings();
 
-  const finish = (partial: Pick<ProbeResult, "protocols" | "certificate" | "error" | "verdict">, address: string | null): ProbeResult => ({
+  const finish = (partial: Pick<ProbeResult, "protocols" | "certificate" | "error" | "floorCheck">, address: string | null): ProbeResult => ({
     target: { host, port: target.port, sni, address, starttls },
     ...partial,
     timings,
@@ -65,7 +65,7 @@ export async function probeTarget(target: ProbeTarget, opts: ProbeOptions): Prom
     startedAt: startedAt.toISOString(),
   });
   const failed = (error: ProbeError, address: string | null) =>
-    finish({ protocols: notTested(error.kind), certificate: null, error, verdict: verdictFor(null, floor) }, address);
+    finish({ protocols: notTested(error.kind), certificate: null, error, floorCheck: floorCheckFor(null, floor) }, address);
 
   try {
     const resolution = await resolveOnce(host, deadline);
@@ -87,7 +87,7 @@ export async function probeTarget(target: ProbeTarget, opts: ProbeOptions): Prom
     if (!TLS_VERSIONS.some((v) => attempts[v].supported)) {
       const error = targetError(attempts, ctx.endpoint, sni !== null);
       const protocols = error.kind === "handshake_failed" ? protocolsFrom(attempts) : notTested(error.kind);
-      return finish({ protocols, certificate: null, error, verdict: verdictFor(null, floor) }, address);
+      return finish({ protocols, certificate: null, error, floorCheck: floorCheckFor(null, floor) }, address);
     }
     let certificate = null;
     if (certificateFrom?.peer) {
@@ -95,7 +95,7 @@ export async function probeTarget(target: ProbeTarget, opts: ProbeOptions): Prom
       certificate = describeCertificate(certificateFrom.peer, sni ?? host, opts.caBundle);
     }
     const aborted = deadline.cause === "aborted" ? { kind: "aborted" as const, message: "the probe was cancelled before it finished" } : null;
-    return finish({ protocols: protocolsFrom(attempts), certificate, error: aborted, verdict: verdictFor(attempts, floor) }, address);
+    return finish({ protocols: protocolsFrom(attempts), certificate, error: aborted, floorCheck: floorCheckFor(attempts, floor) }, address);
   } finally {
     deadline.dispose();
     sockets.destroyAll();

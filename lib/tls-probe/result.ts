@@ -1,7 +1,7 @@
 import type { ConnectionFailureKind } from "./connection";
 import type { Attempts } from "./detect";
 import type { FailedAttempt } from "./outcome";
-import type { ProbeError, ProbeErrorKind, ProbeResult, ProtocolResult } from "./types";
+import type { FloorCheck, ProbeError, ProbeErrorKind, ProbeResult, ProtocolResult } from "./types";
 import { compareVersions, displayVersion, TLS_VERSIONS, type TlsVersionName } from "./versions";
 
 export function emptyTimings(): ProbeResult["timings"] {
@@ -52,7 +52,7 @@ export function targetError(attempts: Attempts, endpoint: string, sniSent: boole
   return { kind: "handshake_failed", message: `${endpoint}: no version could be tested` };
 }
 
-export function verdictFor(attempts: Attempts | null, floor: TlsVersionName): ProbeResult["verdict"] {
+export function floorCheckFor(attempts: Attempts | null, floor: TlsVersionName): FloorCheck {
   if (!attempts) return { floor, meetsFloor: false, acceptsBelowFloor: false };
   // Only a completed real handshake proves the floor; hello evidence is informational.
   const meetsFloor = TLS_VERSIONS.some((v) => {

@@ -71,6 +71,18 @@ export interface ProbeError {
   message: string;
 }
 
+/**
+ * The probe's own check against the floor it was given: a real handshake at the floor or newer
+ * completed (meetsFloor); something older is still accepted (acceptsBelowFloor, informational).
+ * Not the readiness verdict, which also weighs the certificate, the status and declarations
+ * (lib/readiness/verdict.ts). The CLI's JSON names it "verdict" (see probeResultJson).
+ */
+export interface FloorCheck {
+  floor: TlsVersionName;
+  meetsFloor: boolean;
+  acceptsBelowFloor: boolean;
+}
+
 export interface ProbeResult {
   target: {
     host: string;
@@ -84,7 +96,7 @@ export interface ProbeResult {
   protocols: Record<TlsVersionName, ProtocolResult>;
   certificate: CertificateInfo | null;
   error: ProbeError | null;
-  verdict: { floor: TlsVersionName; meetsFloor: boolean; acceptsBelowFloor: boolean };
+  floorCheck: FloorCheck;
   timings: {
     dnsMs: number | null;
     /** Milliseconds each version's attempt took (connect, STARTTLS and TLS); null when not tried. */

@@ -55,7 +55,7 @@ describe("certificate facts", () => {
   it("reports an expired certificate (by the real clock) without failing the probe", async () => {
     const { result } = await probe({ cert: "expired" }, {}, await testCaPem());
     expect(result.error).toBeNull();
-    expect(result.verdict.meetsFloor).toBe(true);
+    expect(result.floorCheck.meetsFloor).toBe(true);
     // Expiry and trust are separate facts: an expired certificate from a trusted CA is still trusted.
     expect(result.certificate).toMatchObject({ expired: true, notYetValid: false, trusted: true, hostnameMatches: true });
     expect(Date.parse(result.certificate!.notAfter)).toBeLessThan(Date.now());
@@ -86,7 +86,7 @@ describe("certificate facts", () => {
   it("reports a hostname mismatch against the host when no SNI is given", async () => {
     const { result } = await probe({ cert: "mismatch" });
     expect(result.certificate).toMatchObject({ hostnameMatches: false, sans: MISMATCH_NAMES });
-    expect(result.verdict.meetsFloor).toBe(true); // trust and name are reported, not enforced
+    expect(result.floorCheck.meetsFloor).toBe(true); // trust and name are reported, not enforced
   });
 
   it("checks the name against the SNI name when one is given", async () => {

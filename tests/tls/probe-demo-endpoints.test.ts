@@ -26,9 +26,9 @@ describe("demo endpoints", () => {
   it("show what their names promise", () => {
     const get = (name: string) => results.get(name)!;
     expect(supported(get("legacy-tls10-only"))).toEqual(["TLSv1"]);
-    expect(get("legacy-tls10-only").verdict.meetsFloor).toBe(false);
+    expect(get("legacy-tls10-only").floorCheck.meetsFloor).toBe(false);
     expect(supported(get("legacy-tls10-12"))).toEqual(["TLSv1", "TLSv1.1", "TLSv1.2"]);
-    expect(get("legacy-tls10-12").verdict).toMatchObject({ meetsFloor: true, acceptsBelowFloor: true });
+    expect(get("legacy-tls10-12").floorCheck).toMatchObject({ meetsFloor: true, acceptsBelowFloor: true });
     expect(supported(get("tls11-only"))).toEqual(["TLSv1.1"]);
     expect(supported(get("modern-tls12-13"))).toEqual(["TLSv1.2", "TLSv1.3"]);
     expect(supported(get("tls13-only"))).toEqual(["TLSv1.3"]);

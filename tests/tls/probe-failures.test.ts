@@ -31,7 +31,7 @@ async function timed(fn: () => Promise<ProbeResult>): Promise<{ r: ProbeResult; 
 function expectNotTested(r: ProbeResult, kind: string) {
   for (const v of TLS_VERSIONS) expect(r.protocols[v]).toEqual({ supported: false, reason: `not tested: ${kind}` });
   expect(r.certificate).toBeNull();
-  expect(r.verdict.meetsFloor).toBe(false);
+  expect(r.floorCheck.meetsFloor).toBe(false);
 }
 
 describe("endpoints that cannot be probed give a classified result within the timeout", () => {
@@ -84,7 +84,7 @@ describe("endpoints that cannot be probed give a classified result within the ti
     const r = await probeTarget({ host: "127.0.0.1", port: server.port }, { policy: LOOPBACK_POLICY });
     expect(r.error?.kind).toBe("handshake_failed");
     expect(r.protocols.TLSv1).toEqual({ supported: false, reason: "rejected by the server (it sent a truncated ServerHello)" });
-    expect(r.verdict.meetsFloor).toBe(false);
+    expect(r.floorCheck.meetsFloor).toBe(false);
   });
 
   it("a server that starts a TLS record and stalls times out within the deadline", async () => {

@@ -49,7 +49,7 @@ describe("probeMany", () => {
     expect(seen.at(-1)!.index).toBe(0);
     expect(results.map((r) => r.target.port)).toEqual(targets.map((t) => t.port));
     expect(results[0].error?.kind).toBe("timeout");
-    expect(results[1].verdict.meetsFloor).toBe(true);
+    expect(results[1].floorCheck.meetsFloor).toBe(true);
     expect(results[2].target.sni).toBe("localhost");
   });
 

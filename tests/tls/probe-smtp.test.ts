@@ -24,7 +24,7 @@ describe("STARTTLS smtp", () => {
       "TLSv1.3": false,
     });
     expect(r.certificate).toMatchObject({ keyType: "RSA", hostnameMatches: true });
-    expect(r.verdict).toEqual({ floor: "TLSv1.1", meetsFloor: true, acceptsBelowFloor: true });
+    expect(r.floorCheck).toEqual({ floor: "TLSv1.1", meetsFloor: true, acceptsBelowFloor: true });
     // Each version attempt repeats the dialogue on its own connection.
     expect(server.acceptedConnections()).toBeGreaterThanOrEqual(4);
     await server.waitForIdle();

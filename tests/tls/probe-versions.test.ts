@@ -56,7 +56,7 @@ describe.each(RANGES)("a server accepting TLS $name", ({ name, min, max, keyType
       // A version the server does not have is refused by it, never a connection failure.
       else expect(p.reason).toMatch(/^refused by the server \((protocol_version alert|it answered with (TLS 1\.\d|a different version))\)$/);
     }
-    expect(r.verdict).toEqual({
+    expect(r.floorCheck).toEqual({
       floor: "TLSv1.1",
       meetsFloor: inRange("TLSv1.1", min, max) || inRange("TLSv1.2", min, max) || inRange("TLSv1.3", min, max),
       acceptsBelowFloor: min === "TLSv1",
@@ -85,12 +85,12 @@ describe("the floor", () => {
   it("is met only from TLS 1.2 up when the floor is TLS 1.2", async () => {
     const legacy = servers.get("1.0-1.1")!;
     const r = await probeTarget({ host: "127.0.0.1", port: legacy.port }, { policy: LOOPBACK_POLICY, floor: "TLSv1.2" });
-    expect(r.verdict).toEqual({ floor: "TLSv1.2", meetsFloor: false, acceptsBelowFloor: true });
+    expect(r.floorCheck).toEqual({ floor: "TLSv1.2", meetsFloor: false, acceptsBelowFloor: true });
   });
 
   it("is met by a TLS 1.0-only server when the floor is TLS 1.0", async () => {
     const r = await probeTarget({ host: "127.0.0.1", port: servers.get("1.0 only")!.port }, { policy: LOOPBACK_POLICY, floor: "TLSv1" });
-    expect(r.verdict).toEqual({ floor: "TLSv1", meetsFloor: true, acceptsBelowFloor: false });
+    expect(r.floorCheck).toEqual({ floor: "TLSv1", meetsFloor: true, acceptsBelowFloor: false });
   });
 });
 
@@ -105,7 +105,7 @@ describe("no shared cipher", () => {
       expect(r.error?.kind).toBe("handshake_failed");
       expect(r.error?.message).toContain("speaks TLS but accepted none of the versions offered");
       expect(r.certificate).toBeNull();
-      expect(r.verdict.meetsFloor).toBe(false);
+      expect(r.floorCheck.meetsFloor).toBe(false);
     } finally {
       await server.close();
     }
@@ -133,7 +133,7 @@ describe("hellos agree with real handshakes on every kind of TLS server the test
       const real = await probeTarget(target, { policy: LOOPBACK_POLICY, method: "handshake" });
       const accepted = (r: typeof auto) => TLS_VERSIONS.filter((v) => r.protocols[v].supported);
       expect(accepted(auto)).toEqual(accepted(real));
-      expect(auto.verdict).toEqual(real.verdict);
+      expect(auto.floorCheck).toEqual(real.floorCheck);
       expect(auto.error?.kind ?? null).toBe(real.error?.kind ?? null);
       for (const v of TLS_VERSIONS) {
         const [a, b] = [auto.protocols[v], real.protocols[v]];

@@ -38,7 +38,7 @@ function result(supported: TlsVersionName[], over: Partial<ProbeResult> = {}): P
     protocols,
     certificate: cert(),
     error: null,
-    verdict: { floor: "TLSv1.1", meetsFloor: floorOk, acceptsBelowFloor: supported.includes("TLSv1") },
+    floorCheck: { floor: "TLSv1.1", meetsFloor: floorOk, acceptsBelowFloor: supported.includes("TLSv1") },
     timings: { dnsMs: 1, perVersion: { TLSv1: 1, "TLSv1.1": 1, "TLSv1.2": 1, "TLSv1.3": 1 }, certificateMs: 1 },
     durationMs: 10,
     startedAt: "2027-01-01T00:00:00.000Z",
@@ -49,7 +49,7 @@ function result(supported: TlsVersionName[], over: Partial<ProbeResult> = {}): P
 function unreachable(kind: "timeout" | "refused" | "dns"): ProbeResult {
   const r = result([]);
   const entry = { supported: false as const, reason: `not tested: ${kind}` };
-  return { ...r, protocols: { TLSv1: entry, "TLSv1.1": entry, "TLSv1.2": entry, "TLSv1.3": entry }, certificate: null, error: { kind, message: "..." }, verdict: { floor: "TLSv1.1", meetsFloor: false, acceptsBelowFloor: false } };
+  return { ...r, protocols: { TLSv1: entry, "TLSv1.1": entry, "TLSv1.2": entry, "TLSv1.3": entry }, certificate: null, error: { kind, message: "..." }, floorCheck: { floor: "TLSv1.1", meetsFloor: false, acceptsBelowFloor: false } };
 }
 
 describe("diffProbeResults", () => {
@@ -98,7 +98,7 @@ describe("diffProbeResults", () => {
     const cipher = result(["TLSv1.2"]);
     cipher.protocols["TLSv1.2"] = { supported: true, cipher: "ECDHE-ECDSA-AES128-GCM-SHA256" };
     expect(diffProbeResults(older, cipher, NOW)).toEqual(["TLS 1.2 cipher changed from ECDHE-ECDSA-AES256-SHA to ECDHE-ECDSA-AES128-GCM-SHA256"]);
-    const stricter = result(["TLSv1.2"], { verdict: { floor: "TLSv1.3", meetsFloor: false, acceptsBelowFloor: true } });
+    const stricter = result(["TLSv1.2"], { floorCheck: { floor: "TLSv1.3", meetsFloor: false, acceptsBelowFloor: true } });
     expect(diffProbeResults(older, stricter, NOW)).toEqual(["floor changed from TLS 1.1 to TLS 1.3; the endpoint does not meet it"]);
   });
 });

@@ -12,7 +12,7 @@ function result(p: Partial<ProbeResult>): ProbeResult {
     protocols: { TLSv1: no, "TLSv1.1": no, "TLSv1.2": yes, "TLSv1.3": yes },
     certificate: cert,
     error: null,
-    verdict: { floor: "TLSv1.1", meetsFloor: true, acceptsBelowFloor: false },
+    floorCheck: { floor: "TLSv1.1", meetsFloor: true, acceptsBelowFloor: false },
     timings: { dnsMs: 1, perVersion: { TLSv1: 1, "TLSv1.1": 1, "TLSv1.2": 1, "TLSv1.3": 1 }, certificateMs: 1 },
     durationMs: 5,
     startedAt: "2026-11-28T00:00:00Z",
@@ -23,13 +23,13 @@ function result(p: Partial<ProbeResult>): ProbeResult {
 describe("stored probe facts", () => {
   it("take the newest version proven by a real handshake", () => {
     expect(handshakeVersionOf(result({}))).toBe("TLSv1.3");
-    expect(handshakeVersionOf(result({ protocols: { TLSv1: yes, "TLSv1.1": no, "TLSv1.2": no, "TLSv1.3": no }, verdict: { floor: "TLSv1.1", meetsFloor: false, acceptsBelowFloor: true } }))).toBe("TLSv1");
+    expect(handshakeVersionOf(result({ protocols: { TLSv1: yes, "TLSv1.1": no, "TLSv1.2": no, "TLSv1.3": no }, floorCheck: { floor: "TLSv1.1", meetsFloor: false, acceptsBelowFloor: true } }))).toBe("TLSv1");
   });
 
   it("claim nothing without a completed handshake, or when the probe's own judgement disagrees", () => {
     expect(handshakeVersionOf(result({ certificate: null }))).toBeNull();
     expect(handshakeVersionOf(result({ error: { kind: "timeout", message: "x" } }))).toBeNull();
-    expect(handshakeVersionOf(result({ verdict: { floor: "TLSv1.1", meetsFloor: false, acceptsBelowFloor: false } }))).toBeNull();
+    expect(handshakeVersionOf(result({ floorCheck: { floor: "TLSv1.1", meetsFloor: false, acceptsBelowFloor: false } }))).toBeNull();
   });
 
   it("accept a self-signed certificate an admin trusts, and name every problem", () => {
