@@ -10,7 +10,7 @@ export const DEFAULT_CAMPAIGN = {
     "From the cutoff, browsers, Outlook and Exchange integrations, API clients, AppExchange apps, the support portal, " +
     "outbound call-outs (SSO, outbound messaging, Apex call-outs) and SMTP relays must negotiate TLS 1.1 or newer. " +
     "Old API clients get UNSUPPORTED_CLIENT: TLS 1.0 has been disabled in this organization.",
-  floorProtocol: toEnum(DEFAULT_FLOOR),
+  floor: toEnum(DEFAULT_FLOOR),
   milestones: [
     { name: "Sandbox cutoff", dueAt: new Date("2016-06-25T16:30:00Z") },
     { name: "Production cutoff", dueAt: new Date("2017-03-04T17:30:00Z") },
@@ -28,7 +28,7 @@ export async function ensureDefaultCampaign(createdAt: Date): Promise<{ created:
     data: {
       name: DEFAULT_CAMPAIGN.name,
       description: DEFAULT_CAMPAIGN.description,
-      floorProtocol: DEFAULT_CAMPAIGN.floorProtocol,
+      floor: DEFAULT_CAMPAIGN.floor,
       createdAt,
       updatedAt: createdAt,
       milestones: {

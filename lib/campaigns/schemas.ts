@@ -24,7 +24,7 @@ const milestoneName = z.string({ message: "is required" }).trim().min(1, "is req
 export const createCampaignInput = z.object({
   name: z.string({ message: "is required" }).trim().min(3, "must be at least 3 characters").max(120, "is too long"),
   description: z.string().trim().max(2000, "is too long").default(""),
-  floorProtocol: floorSchema,
+  floor: floorSchema,
   milestones: z
     .array(z.object({ name: milestoneName, dueAt: instantSchema }))
     .min(1, "needs at least one dated milestone (the cutoff)")
@@ -39,7 +39,7 @@ export const updateCampaignInput = z.object({
   version: versionSchema,
   name: createCampaignInput.shape.name.optional(),
   description: z.string().trim().max(2000, "is too long").optional(),
-  floorProtocol: floorSchema.optional(),
+  floor: floorSchema.optional(),
 });
 export type UpdateCampaignInput = z.infer<typeof updateCampaignInput>;
 

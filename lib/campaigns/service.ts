@@ -7,7 +7,7 @@ import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
 import { assertCurrentVersion, updateVersioned } from "@/lib/concurrency";
-import { fromEnum, displayVersion, toEnum, type TlsVersionName } from "@/lib/tls-probe/versions";
+import { displayVersion, fromEnum, toEnum, type TlsVersionEnum, type TlsVersionName } from "@/lib/tls-probe/versions";
 import { formatInstant } from "@/lib/format";
 import { writeSetting, type SettingDef } from "@/lib/settings/store";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -25,7 +25,7 @@ const campaignSelect = {
   id: true,
   name: true,
   description: true,
-  floorProtocol: true,
+  floor: true,
   version: true,
   createdAt: true,
   milestones: { select: milestoneSelect, orderBy: { dueAt: "asc" as const } },
@@ -33,10 +33,11 @@ const campaignSelect = {
 
 type CampaignRow = Prisma.CampaignGetPayload<{ select: typeof campaignSelect }>;
 
-function shape(row: CampaignRow, activeId: string | null) {
-  return { ...row, floor: fromEnum(row.floorProtocol) as TlsVersionName, active: row.id === activeId };
+// Prisma spells stored versions as enum names ("TLSv1_1"); everything above the data layer reads TLS names.
+function shape<R extends { id: string; floor: TlsVersionEnum }>(row: R, activeId: string | null): Omit<R, "floor"> & { floor: TlsVersionName; active: boolean } {
+  return { ...row, floor: fromEnum(row.floor), active: row.id === activeId };
 }
-export type CampaignView = ReturnType<typeof shape>;
+export type CampaignView = ReturnType<typeof shape<CampaignRow>>;
 
 // The configured active campaign, or the oldest one when none is chosen (or it was removed).
 const ACTIVE_ID_SQL = `coalesce(
@@ -63,8 +64,8 @@ export async function listCampaigns(actor: Actor): Promise<CampaignView[]> {
  */
 export const getActiveCampaign = cache(async (actor: Actor): Promise<CampaignView | null> => {
   assertCan(actor, "campaigns.read");
-  const [row] = await readRows<Omit<CampaignRow, "milestones"> & { milestones: { id: string; name: string; dueAt: string; version: number }[] }>(
-    `SELECT c.id::text AS id, c.name, c.description, c.floor_protocol::text AS "floorProtocol", c.version, c.created_at AS "createdAt",
+  const [row] = await readRows<Omit<CampaignRow, "milestones" | "floor"> & { floor: TlsVersionName; milestones: { id: string; name: string; dueAt: string; version: number }[] }>(
+    `SELECT c.id::text AS id, c.name, c.description, c.floor_protocol::text AS floor, c.version, c.created_at AS "createdAt",
             coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'dueAt', m.due_at, 'version', m.version) ORDER BY m.due_at)
                      FILTER (WHERE m.id IS NOT NULL), '[]') AS milestones
        FROM campaigns c LEFT JOIN milestones m ON m.campaign_id = c.id
@@ -73,7 +74,8 @@ export const getActiveCampaign = cache(async (actor: Actor): Promise<CampaignVie
   );
   if (!row) return null;
   const milestones = row.milestones.map((m) => ({ ...m, dueAt: new Date(m.dueAt) }));
-  return shape({ ...row, milestones } as CampaignRow, row.id);
+  // SQL reads the TLS name ("TLSv1.1"); shape() takes rows as Prisma spells them.
+  return shape({ ...row, floor: toEnum(row.floor), milestones } as CampaignRow, row.id);
 });
 
 export async function getCampaign(actor: Actor, id: string) {
@@ -105,7 +107,7 @@ export async function getCampaign(actor: Actor, id: string) {
     resolveActiveId(),
   ]);
   if (!row) throw new NotFoundError("Campaign");
-  return { ...row, floor: fromEnum(row.floorProtocol) as TlsVersionName, active: row.id === activeId };
+  return shape(row, activeId);
 }
 export type CampaignDetail = Awaited<ReturnType<typeof getCampaign>>;
 
@@ -122,7 +124,7 @@ export async function createCampaign(actor: Actor, input: CreateCampaignInput) {
         data: {
           name: input.name,
           description: input.description,
-          floorProtocol: toEnum(input.floorProtocol),
+          floor: toEnum(input.floor),
           createdAt: at,
           updatedAt: at,
           milestones: {
@@ -140,7 +142,7 @@ export async function createCampaign(actor: Actor, input: CreateCampaignInput) {
         action: "campaign.create",
         entityType: "campaign",
         entityId: campaign.id,
-        summary: `Created campaign "${campaign.name}" (floor ${displayVersion(input.floorProtocol)})`,
+        summary: `Created campaign "${campaign.name}" (floor ${displayVersion(input.floor)})`,
         after: input,
       });
       if (input.makeActive) await writeSetting(tx, actor, ACTIVE_CAMPAIGN, campaign.id);
@@ -156,15 +158,13 @@ export async function updateCampaign(actor: Actor, input: UpdateCampaignInput) {
   assertCan(actor, "campaigns.manage");
   try {
     return await db.$transaction(async (tx) => {
-      const before = await tx.campaign.findUnique({
-        where: { id: input.id },
-        select: { id: true, name: true, description: true, floorProtocol: true, version: true },
-      });
+      const read = () => tx.campaign.findUnique({ where: { id: input.id }, select: { id: true, name: true, description: true, floor: true, version: true } });
+      const before = await read();
       if (!before) throw new NotFoundError("Campaign");
       const data = {
         name: input.name ?? before.name,
         description: input.description ?? before.description,
-        floorProtocol: input.floorProtocol ? toEnum(input.floorProtocol) : before.floorProtocol,
+        floor: input.floor ? toEnum(input.floor) : before.floor,
       };
       await updateVersioned(tx.campaign, {
         where: { id: input.id },
@@ -172,8 +172,8 @@ export async function updateCampaign(actor: Actor, input: UpdateCampaignInput) {
         data: { ...data, updatedAt: now() },
         what: "this campaign",
         current: async () => {
-          const current = await tx.campaign.findUnique({ where: { id: input.id }, select: { id: true, name: true, description: true, floorProtocol: true, version: true } });
-          return current && { ...current, floor: fromEnum(current.floorProtocol) };
+          const current = await read();
+          return current && { ...current, floor: fromEnum(current.floor) };
         },
       });
       await recordAudit(tx, auditActor(actor), {
@@ -181,8 +181,8 @@ export async function updateCampaign(actor: Actor, input: UpdateCampaignInput) {
         entityType: "campaign",
         entityId: before.id,
         summary: `Edited campaign "${data.name}"`,
-        before: { ...before, floorProtocol: fromEnum(before.floorProtocol) },
-        after: { ...data, floorProtocol: fromEnum(data.floorProtocol) },
+        before: { ...before, floor: fromEnum(before.floor) },
+        after: { ...data, floor: fromEnum(data.floor) },
       });
       return { id: before.id };
     });

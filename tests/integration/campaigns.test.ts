@@ -82,16 +82,16 @@ describe("campaigns and milestones", () => {
     const created = await createCampaign(admin, {
       name: unique("TLS 1.2 floor"),
       description: "",
-      floorProtocol: "TLSv1.2",
+      floor: "TLSv1.2",
       milestones: [{ name: "Cutoff", dueAt: new Date("2018-06-30T00:00:00Z") }],
       makeActive: true,
     });
     expect((await getActiveCampaign(admin))?.id).toBe(created.id);
     const detail = await getCampaign(admin, created.id);
     expect(detail.floor).toBe("TLSv1.2");
-    await updateCampaign(admin, { id: created.id, version: detail.version, floorProtocol: "TLSv1.3" });
+    await updateCampaign(admin, { id: created.id, version: detail.version, floor: "TLSv1.3" });
     await expect(updateCampaign(admin, { id: created.id, version: detail.version, name: "stale" })).rejects.toBeInstanceOf(ConflictError);
-    await expect(createCampaign(admin, { name: created.name, description: "", floorProtocol: "TLSv1.1", milestones: [{ name: "x", dueAt: new Date() }], makeActive: false })).rejects.toMatchObject({ status: 409, fields: { name: "is already used" } });
+    await expect(createCampaign(admin, { name: created.name, description: "", floor: "TLSv1.1", milestones: [{ name: "x", dueAt: new Date() }], makeActive: false })).rejects.toMatchObject({ status: 409, fields: { name: "is already used" } });
     const other = await makeCampaign();
     await setActiveCampaign(admin, other.id);
     expect((await getActiveCampaign(admin))?.id).toBe(other.id);

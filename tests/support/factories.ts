@@ -45,7 +45,7 @@ export async function makeCampaign(opts: { floor?: "TLSv1_1" | "TLSv1_2"; dueAt?
   return db.campaign.create({
     data: {
       name: unique("campaign"),
-      floorProtocol: opts.floor ?? "TLSv1_1",
+      floor: opts.floor ?? "TLSv1_1",
       milestones: { create: { name: "Production cutoff", dueAt: opts.dueAt ?? new Date("2017-03-04T17:30:00Z"), changes: { create: { toAt: opts.dueAt ?? new Date("2017-03-04T17:30:00Z"), reason: "Created", changedAt: new Date() } } } },
     },
     select: { id: true, name: true, version: true, milestones: { select: { id: true, version: true, dueAt: true } } },

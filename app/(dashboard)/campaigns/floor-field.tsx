@@ -5,7 +5,7 @@ import { TLS_VERSIONS, displayVersion, type TlsVersionName } from "@/lib/tls-pro
 export function FloorField({ id, defaultValue, error }: { id: string; defaultValue: TlsVersionName; error?: string }) {
   return (
     <Field label="Floor protocol" htmlFor={id} hint="The oldest version endpoints may still negotiate after the cutoff." error={error}>
-      <Select id={id} name="floorProtocol" defaultValue={defaultValue}>
+      <Select id={id} name="floor" defaultValue={defaultValue}>
         {TLS_VERSIONS.map((v) => (
           <option key={v} value={v}>
             {displayVersion(v)}

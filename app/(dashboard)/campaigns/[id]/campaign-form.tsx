@@ -24,7 +24,7 @@ export function CampaignForm(props: { id: string; version: number; name: string;
         version: props.version,
         name: String(form.get("name") ?? ""),
         description: String(form.get("description") ?? ""),
-        floorProtocol: String(form.get("floorProtocol") ?? ""),
+        floor: String(form.get("floor") ?? ""),
       },
       () => {
         setSaved(true);
@@ -40,7 +40,7 @@ export function CampaignForm(props: { id: string; version: number; name: string;
       <Field label="Name" htmlFor="campaign-name" error={fieldError("name")}>
         <Input id="campaign-name" name="name" defaultValue={props.name} error={fieldError("name")} />
       </Field>
-      <FloorField id="campaign-floor" defaultValue={props.floor} error={fieldError("floorProtocol")} />
+      <FloorField id="campaign-floor" defaultValue={props.floor} error={fieldError("floor")} />
       <Field label="Description" htmlFor="campaign-description" error={fieldError("description")}>
         <Textarea id="campaign-description" name="description" rows={4} defaultValue={props.description} />
       </Field>

@@ -30,7 +30,7 @@ export function NewCampaignForm() {
       {
         name: String(form.get("name") ?? ""),
         description: String(form.get("description") ?? ""),
-        floorProtocol: String(form.get("floorProtocol") ?? ""),
+        floor: String(form.get("floor") ?? ""),
         makeActive: form.get("makeActive") === "on",
         milestones: rows.map((r) => ({ name: r.name, dueAt: r.dueAt ? `${r.dueAt}:00Z` : "" })),
       },
@@ -45,7 +45,7 @@ export function NewCampaignForm() {
       <Field label="Name" htmlFor="name" error={fieldError("name")}>
         <Input id="name" name="name" placeholder="e.g. TLS 1.2 floor" error={fieldError("name")} />
       </Field>
-      <FloorField id="floorProtocol" defaultValue="TLSv1.2" error={fieldError("floorProtocol")} />
+      <FloorField id="floor" defaultValue="TLSv1.2" error={fieldError("floor")} />
       <Field label="Description" htmlFor="description">
         <Textarea id="description" name="description" rows={3} />
       </Field>
