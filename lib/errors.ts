@@ -58,15 +58,6 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
-export class TooManyRequestsError extends AppError {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(429, "rate_limited", message);
-  }
-}
-
 /** Turns a zod error into field messages keyed by dotted path. */
 export function fieldsFromZod(issues: { path: PropertyKey[]; message: string }[]): FieldErrors {
   const fields: FieldErrors = {};

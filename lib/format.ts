@@ -26,22 +26,3 @@ export function formatDay(value: Date | string | null | undefined): string {
 export function toUtcInputValue(value: Date | string): string {
   return toDate(value).toISOString().slice(0, 16);
 }
-
-/** "3 minutes ago", "in 2 days" relative to `now`. */
-export function formatRelative(value: Date | string, now: Date): string {
-  const diff = toDate(value).getTime() - now.getTime();
-  const abs = Math.abs(diff);
-  const units: [number, string][] = [
-    [86_400_000, "day"],
-    [3_600_000, "hour"],
-    [60_000, "minute"],
-  ];
-  for (const [ms, unit] of units) {
-    if (abs >= ms) {
-      const n = Math.floor(abs / ms);
-      const text = `${n} ${unit}${n === 1 ? "" : "s"}`;
-      return diff < 0 ? `${text} ago` : `in ${text}`;
-    }
-  }
-  return diff < 0 ? "just now" : "in under a minute";
-}

@@ -7,7 +7,7 @@ import { ProbeOutcomeBadge } from "./outcome-badge";
 import { OutcomeCountsLine } from "./outcome-counts";
 
 /** Where a run stands: still probing (how far), cancelled, or finished. */
-export function RunStateBadge({ run }: { run: Pick<RunProgress, "done" | "total" | "finished"> & { cancelledAt: Date | string | null } }) {
+function RunStateBadge({ run }: { run: Pick<RunProgress, "done" | "total" | "finished"> & { cancelledAt: Date | string | null } }) {
   if (!run.finished) return <Badge tone="blue">{`${run.done} of ${run.total} done`}</Badge>;
   return run.cancelledAt ? <Badge tone="neutral">Cancelled</Badge> : <Badge tone="green">Finished</Badge>;
 }

@@ -48,7 +48,6 @@ export async function listAudit(actor: Actor, query: AuditQuery) {
   ]);
   return { data: rows.map(serialise), page: query.page, pageSize: query.pageSize, total };
 }
-export type AuditEntryView = Awaited<ReturnType<typeof listAudit>>["data"][number];
 
 export async function auditFacets(actor: Actor) {
   assertCan(actor, "audit.read");

@@ -109,7 +109,6 @@ export async function getCampaign(actor: Actor, id: string) {
   if (!row) throw new NotFoundError("Campaign");
   return shape(row, activeId);
 }
-export type CampaignDetail = Awaited<ReturnType<typeof getCampaign>>;
 
 function duplicateName(name: string): ConflictError {
   return new ConflictError(`A campaign named "${name}" already exists.`, undefined, { name: "is already used" });

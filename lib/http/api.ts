@@ -30,9 +30,7 @@ export function errorResponse(err: unknown): Response {
     const body: Record<string, unknown> = { code: err.code, message: err.message };
     if (err.fields) body.fields = err.fields;
     if (err.current !== undefined) body.current = err.current;
-    const headers: Record<string, string> = {};
-    if ("retryAfterSeconds" in err) headers["retry-after"] = String(err.retryAfterSeconds);
-    return Response.json({ error: body }, { status: err.status, headers });
+    return Response.json({ error: body }, { status: err.status });
   }
   logError("Unhandled error in API route", err);
   return Response.json({ error: { code: "internal", message: "Something went wrong on the server." } }, { status: 500 });

@@ -70,7 +70,6 @@ export const integrationFields = z.object({
   status: fieldShape.status.default("not_started"),
   notes: fieldShape.notes.default(""),
 });
-export type IntegrationFields = z.infer<typeof integrationFields>;
 
 /** Rules between fields; the port defaults to 443, or 25 for SMTP STARTTLS. */
 function endpointRules<T extends { endpointHost?: string | null; endpointPort?: number | null; sni?: string | null; starttls?: string }>(v: T, ctx: z.RefinementCtx) {

@@ -10,11 +10,12 @@ import { INTEGRATION_FIELDS, type IntegrationField } from "./fields";
 import { integrationSelect, queryList, queryReadiness, type IntegrationRow } from "./query";
 import type { Readiness } from "@/lib/readiness/verdict";
 import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
+import { NO_DECLARATION } from "@/lib/readiness/override";
 import { createIntegrationInput, type CreateIntegrationInput, type IntegrationChanges, type ListQuery } from "./schemas";
 
 export type { IntegrationRow } from "./query";
 
-export const ENDPOINT_FIELDS: readonly string[] = ["endpointHost", "endpointPort", "sni", "starttls"];
+const ENDPOINT_FIELDS: readonly string[] = ["endpointHost", "endpointPort", "sni", "starttls"];
 
 export function snapshotOf(row: Pick<IntegrationRow, IntegrationField>): Record<IntegrationField, unknown> {
   return Object.fromEntries(INTEGRATION_FIELDS.map((k) => [k, row[k]])) as Record<IntegrationField, unknown>;
@@ -136,7 +137,8 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
 export function endpointChange(changed: readonly string[], before: { name: string; overrideReady: boolean }) {
   if (!changed.some((k) => ENDPOINT_FIELDS.includes(k))) return { data: {}, withdrawn: null };
   return {
-    data: { latestProbeId: null, ...ENDPOINT_VOIDS },
+    // Besides the probe evidence, a declaration made about the old endpoint goes.
+    data: { latestProbeId: null, ...NO_DECLARATION },
     withdrawn: before.overrideReady
       ? {
           action: "integration.override_cleared",
@@ -148,9 +150,6 @@ export function endpointChange(changed: readonly string[], before: { name: strin
       : null,
   };
 }
-
-/** What a change of endpoint clears besides the probe evidence: a declaration made about the old one. */
-export const ENDPOINT_VOIDS = { overrideReady: false, overrideReason: null, overrideById: null, overrideAt: null, overrideFloor: null } as const;
 
 export async function deleteIntegration(actor: Actor, id: string, version?: number): Promise<void> {
   assertCan(actor, "integrations.delete");

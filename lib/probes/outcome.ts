@@ -26,7 +26,7 @@ export function probeOutcome(probe: FindingFacts & { status: ProbeStatus }, floo
 }
 
 /** What an outcome rests on, in a few words: the newest version that completed, or the failure. */
-export function outcomeDetail(outcome: ProbeOutcome, probe: FindingFacts): string | null {
+function outcomeDetail(outcome: ProbeOutcome, probe: FindingFacts): string | null {
   const best = probe.handshakeVersion ? displayVersion(probe.handshakeVersion) : null;
   if (outcome === "meets_floor" || outcome === "certificate") return best;
   if (outcome === "below_floor") return best ? `best ${best}` : "no handshake";

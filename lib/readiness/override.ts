@@ -19,6 +19,9 @@ export const overrideInput = z.object({
 });
 export type OverrideInput = z.infer<typeof overrideInput>;
 
+/** An integration's columns with no declaration of readiness (withdrawn, or cleared by a change of endpoint). */
+export const NO_DECLARATION = { overrideReady: false, overrideReason: null, overrideById: null, overrideAt: null, overrideFloor: null } as const;
+
 /**
  * An admin declares an integration ready without a probe proving it (a browser fleet checked by
  * hand, a vendor's written confirmation), or withdraws that. The reason is kept and shown.
@@ -45,7 +48,7 @@ export async function setOverride(actor: Actor, id: string, input: OverrideInput
     }
     const data = input.ready
       ? { overrideReady: true, overrideReason: input.reason, overrideById: actor.id, overrideAt: now(), overrideFloor: toEnum(floor) }
-      : { overrideReady: false, overrideReason: null, overrideById: null, overrideAt: null, overrideFloor: null };
+      : NO_DECLARATION;
     await updateVersioned(tx.integration, { where: { id }, expected: input.version, data: { ...data, updatedAt: now() }, what: "this integration", current: read });
     const after = await tx.integration.findUniqueOrThrow({ where: { id }, select: { version: true } });
     await recordAudit(tx, auditActor(actor), {

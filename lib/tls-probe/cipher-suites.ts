@@ -143,10 +143,6 @@ export function cipherName(code: number): string {
   return BY_CODE.get(code)?.name ?? `0x${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-export function isOfferedSuite(code: number): boolean {
-  return BY_CODE.has(code);
-}
-
 /**
  * The `ciphers` string for Node's real handshakes: the same suites as the hellos (minus what this
  * OpenSSL lacks), same order. SECLEVEL=0 because OpenSSL 3's default level 1 refuses TLS 1.0/1.1
