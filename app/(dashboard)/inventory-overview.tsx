@@ -8,15 +8,16 @@ import { CATEGORY_INFO, STATUSES, STATUS_INFO } from "@/lib/integrations/categor
 import { inventorySummary } from "@/lib/integrations/summary";
 import { readinessSummary } from "@/lib/readiness/summary";
 import { VERDICTS, VERDICT_INFO } from "@/lib/readiness/verdict";
+import type { Tone } from "@/lib/tone";
 
-const TONE_BORDER = {
+const TONE_BORDER: Record<Tone, string> = {
   green: "border-emerald-300",
   red: "border-red-300",
   amber: "border-amber-300",
   neutral: "border-slate-200",
   violet: "border-violet-300",
   blue: "border-blue-300",
-} as const;
+};
 
 export async function InventoryOverview({ actor }: { actor: Actor }) {
   const [summary, readiness] = await Promise.all([inventorySummary(actor), readinessSummary(actor)]);

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-
-export type Tone = "neutral" | "green" | "red" | "amber" | "blue" | "violet";
+import type { Tone } from "@/lib/tone";
 
 const tones: Record<Tone, string> = {
   neutral: "bg-slate-100 text-slate-700 ring-slate-300",

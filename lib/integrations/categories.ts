@@ -1,4 +1,5 @@
 // Categories and statuses as the API names them, with what people read. Client-safe.
+import type { Tone } from "@/lib/tone";
 
 export const CATEGORIES = ["browser", "microsoft_email", "api", "appexchange", "support_portal", "outbound_callout", "email_relay"] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -47,7 +48,7 @@ export const CATEGORY_INFO: Record<Category, { label: string; help: string; prob
   },
 };
 
-export const STATUS_INFO: Record<Status, { label: string; tone: "neutral" | "blue" | "red" | "violet" }> = {
+export const STATUS_INFO: Record<Status, { label: string; tone: Tone }> = {
   not_started: { label: "Not started", tone: "neutral" },
   in_progress: { label: "In progress", tone: "blue" },
   blocked: { label: "Blocked", tone: "red" },

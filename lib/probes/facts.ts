@@ -11,7 +11,7 @@ import { toEnum } from "@/lib/tls-probe/versions";
 export function handshakeVersionOf(result: ProbeResult): TlsVersionName | null {
   if (result.error || !result.certificate) return null;
   const newest = [...TLS_VERSIONS].reverse().find((v) => result.protocols[v].supported) ?? null;
-  // Cross-check with the probe's own real-handshake judgement at its floor: were they ever to
+  // Cross-check with the probe's own floor check (real handshakes only): were they ever to
   // disagree, claim nothing rather than a version that was not proven.
   if (newest && compareVersions(newest, result.floorCheck.floor) >= 0 && !result.floorCheck.meetsFloor) return null;
   return newest;

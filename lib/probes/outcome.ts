@@ -2,21 +2,23 @@
 // running, cancelled) or, once done, what it found against the floor (lib/readiness/verdict.ts
 // decides that). Every screen that shows a probe or counts a run's probes uses these words and
 // tones. Client-safe.
-import { PROBE_FINDINGS, probeFinding, type FindingFacts } from "@/lib/readiness/verdict";
+import { PROBE_FINDINGS, VERDICT_INFO, probeFinding, type FindingFacts } from "@/lib/readiness/verdict";
 import { probeFindingSql } from "@/lib/readiness/verdict-sql";
 import { displayVersion, type TlsVersionName } from "@/lib/tls-probe/versions";
+import type { Tone } from "@/lib/tone";
 
 export const PROBE_OUTCOMES = ["queued", "running", "cancelled", ...PROBE_FINDINGS] as const;
 export type ProbeOutcome = (typeof PROBE_OUTCOMES)[number];
 
-export const PROBE_OUTCOME_INFO: Record<ProbeOutcome, { label: string; tone: "green" | "red" | "amber" | "neutral" | "blue" }> = {
+export const PROBE_OUTCOME_INFO: Record<ProbeOutcome, { label: string; tone: Tone }> = {
   queued: { label: "Queued", tone: "blue" },
   running: { label: "Running", tone: "blue" },
   cancelled: { label: "Cancelled", tone: "neutral" },
   meets_floor: { label: "Meets the floor", tone: "green" },
-  certificate: { label: "Certificate problem", tone: "red" },
+  // What a probe found reads as the verdict it leads to, where one does.
+  certificate: VERDICT_INFO.certificate,
   below_floor: { label: "Below the floor", tone: "red" },
-  unreachable: { label: "Unreachable", tone: "amber" },
+  unreachable: VERDICT_INFO.unreachable,
 };
 
 export type ProbeStatus = "queued" | "running" | "done" | "cancelled";

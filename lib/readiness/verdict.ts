@@ -5,11 +5,11 @@
 // Client-safe: badges and tables read the labels below.
 import { compareVersions, displayVersion, type TlsVersionName } from "@/lib/tls-probe/versions";
 import type { Status } from "@/lib/integrations/categories";
+import type { Tone } from "@/lib/tone";
 
 export const VERDICTS = ["not_ready", "certificate", "unreachable", "blocked", "not_probed", "unverified", "ready", "retired"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-type Tone = "green" | "red" | "amber" | "neutral" | "violet" | "blue";
 
 export const VERDICT_INFO: Record<Verdict, { label: string; tone: Tone }> = {
   ready: { label: "Ready", tone: "green" },
