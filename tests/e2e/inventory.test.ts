@@ -39,7 +39,7 @@ describe("an admin in the inventory", () => {
     await page.getByLabel("Status").selectOption("in_progress");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.waitForURL(/\/integrations\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole("list", { name: "History" }).textContent()).resolves.toMatch(/status: Not started → In progress/);
+    await expect(page.getByRole("list", { name: "History" }).textContent()).resolves.toMatch(/Status: Not started → In progress/);
     await context.close();
   });
 
