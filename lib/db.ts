@@ -11,6 +11,9 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 // (docs/decisions/0003-hot-reads-in-sql.md). Everything that writes goes through Prisma.
 function createClient() {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection that dies with the server (a restart, a failover) is replaced on the next
+  // query; without a listener its error event would end the process.
+  pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "idle database connection lost", error: err.message })));
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({
     adapter,
