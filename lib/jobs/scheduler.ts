@@ -79,6 +79,10 @@ export class Scheduler {
   private async fireIfDue(spec: ScheduleSpec, slot: Date): Promise<void> {
     const client = await db.pool.connect();
     let broken: unknown = null;
+    // A server that goes away between two statements makes the client emit "error"; the failing
+    // statement reports it too, so the event itself only needs a listener.
+    const onError = (err: Error) => (broken = err);
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const { rows } = await client.query<{ fresh: boolean }>(
@@ -106,6 +110,7 @@ export class Scheduler {
       await client.query("ROLLBACK").catch(() => undefined);
       throw err;
     } finally {
+      client.off("error", onError);
       // A connection that failed mid-transaction is not returned to the pool.
       client.release(broken ? true : undefined);
     }

@@ -4,6 +4,7 @@ import { now } from "@/lib/clock";
 import { logError } from "@/lib/log";
 import { probeTarget, type ProbeResult } from "@/lib/tls-probe";
 import { coalesce } from "@/lib/jobs/coalesce";
+import { retryTransient } from "@/lib/jobs/resilience";
 import { fromEnum } from "@/lib/tls-versions";
 import { probeFacts } from "./facts";
 import { cachedProbeConfig } from "./settings";
@@ -26,22 +27,30 @@ export interface ClaimedProbe {
  * claimed at about the same moment.
  */
 const claim = coalesce<string, ClaimedProbe | null>(async (ids) => {
-  const rows = await db.$queryRawUnsafe<ClaimedProbe[]>(
+  const rows = await retryTransient(
+    () =>
+      db.$queryRawUnsafe<ClaimedProbe[]>(
     `UPDATE probes SET status = 'running', started_at = $2, attempts = attempts + 1
       WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running')
      RETURNING id::text AS id, integration_id::text AS "integrationId", host, port, sni, starttls::text AS starttls, floor::text AS floor, queued_at AS "queuedAt"`,
-    ids,
-    now(),
+        ids,
+        now(),
+      ),
+    { what: "claiming probes", giveUpAfterMs: 10_000 },
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id) ?? null);
 });
 
-/** Stores results in batches: one transaction for every result that finished at about the same moment. */
+/**
+ * Stores results in batches: one transaction for every result that finished at about the same
+ * moment. A finished probe is worth keeping: while the database is away the store is retried (up
+ * to about a lease), and only then is the job failed and probed again.
+ */
 const store = coalesce<{ probe: ClaimedProbe; result: ProbeResult }, boolean>(async (items) => {
-  const stored = await storeProbeResults(
-    items.map(({ probe, result }) => ({ probeId: probe.id, result: result, facts: probeFacts(result), finishedAt: now() })),
-  );
+  const finishedAt = now();
+  const batch = items.map(({ probe, result }) => ({ probeId: probe.id, result, facts: probeFacts(result), finishedAt }));
+  const stored = await retryTransient(() => storeProbeResults(batch), { what: "storing probe results", giveUpAfterMs: 60_000 });
   return items.map(({ probe }) => stored.has(probe.id));
 });
 
