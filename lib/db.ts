@@ -37,3 +37,29 @@ if (process.env.NODE_ENV === "development") globalForDb.trbDb = db;
 export async function readRows<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
   return (await db.pool.query<T>(text, values)).rows;
 }
+
+/**
+ * A transaction on the shared pool without Prisma, for the few hot write paths that are plain SQL
+ * (the worker's batched probe results). Rolls back on error; a connection that failed is dropped.
+ */
+export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  let broken: Error | null = null;
+  // A server that goes away between two statements makes the client emit "error"; the failing
+  // statement reports it too, so the event itself only needs a listener.
+  const onError = (err: Error) => (broken = err);
+  client.on("error", onError);
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    broken ??= err as Error;
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.off("error", onError);
+    client.release(broken ?? undefined);
+  }
+}

@@ -3,12 +3,17 @@ import type PgBoss from "pg-boss";
 import { logError } from "@/lib/log";
 import { coalesce } from "./coalesce";
 import type { QueueSpec } from "./queue";
-import { retryTransient, sleep } from "./resilience";
+import { retryTransient } from "./resilience";
 
 export interface JobContext {
   jobId: string;
   /** Aborted when the worker stops: the job should give up quickly, and is then retried elsewhere. */
   signal: AbortSignal;
+  /**
+   * Frees the job's slot for the next job while this one finishes its bookkeeping (a probe storing
+   * its result): the slot is for the slow part. The job is still completed only when `run` resolves.
+   */
+  release(): void;
 }
 
 /** What a worker does with the jobs of one queue. */
@@ -45,7 +50,10 @@ const COMPLETE_GIVE_UP_MS = 10 * 60_000;
  * in batches; every queue call survives the database going away for a while.
  */
 export class JobPool<T extends object> {
+  /** Jobs holding a slot. */
   private active = new Map<string, AbortController>();
+  /** Every job not yet finished, slot or not: a stopping pool waits for all of them. */
+  private unfinished = new Set<Promise<void>>();
   private stopping = false;
   /** Resolves the feeder's wait for a free slot. */
   private wake: (() => void) | null = null;
@@ -77,7 +85,9 @@ export class JobPool<T extends object> {
   private async feed(): Promise<void> {
     const { name } = this.handler.queue;
     while (!this.stopping) {
-      const free = this.handler.concurrency - this.active.size;
+      // Released jobs still finishing (results being stored) count against a generous cap, so a
+      // slow database slows the intake instead of piling up work in memory.
+      const free = Math.min(this.handler.concurrency - this.active.size, 4 * this.handler.concurrency - this.unfinished.size);
       if (free <= 0) {
         await new Promise<void>((resolve) => (this.wake = resolve));
         continue;
@@ -112,12 +122,20 @@ export class JobPool<T extends object> {
     });
   }
 
+  private freeSlot(jobId: string): void {
+    this.active.delete(jobId);
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
   private launch(job: PgBoss.Job<T>): void {
     const controller = new AbortController();
     this.active.set(job.id, controller);
     const { name } = this.handler.queue;
-    this.handler
-      .run(job.data, { jobId: job.id, signal: controller.signal })
+    const release = () => this.freeSlot(job.id);
+    const done = this.handler
+      .run(job.data, { jobId: job.id, signal: controller.signal, release })
       .then(
         async (outcome) => {
           this.observe?.({ queue: name, jobId: job.id, outcome: outcome || "done" });
@@ -131,11 +149,10 @@ export class JobPool<T extends object> {
         },
       )
       .finally(() => {
-        this.active.delete(job.id);
-        const wake = this.wake;
-        this.wake = null;
-        wake?.();
+        release();
+        this.unfinished.delete(done);
       });
+    this.unfinished.add(done);
   }
 
   private async failAll(ids: string[], message: string): Promise<void> {
@@ -155,7 +172,7 @@ export class JobPool<T extends object> {
     wake?.();
     this.interruptIdle?.();
     for (const controller of this.active.values()) controller.abort();
-    while (this.active.size) await sleep(20);
+    await Promise.all(this.unfinished);
     await this.loop;
     await this.complete.drain();
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type PgBoss from "pg-boss";
-import { db } from "@/lib/db";
+import { withTransaction } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { logError, logInfo } from "@/lib/log";
 import type { QueueSpec } from "./queue";
@@ -77,14 +77,7 @@ export class Scheduler {
   }
 
   private async fireIfDue(spec: ScheduleSpec, slot: Date): Promise<void> {
-    const client = await db.pool.connect();
-    let broken: unknown = null;
-    // A server that goes away between two statements makes the client emit "error"; the failing
-    // statement reports it too, so the event itself only needs a listener.
-    const onError = (err: Error) => (broken = err);
-    client.on("error", onError);
-    try {
-      await client.query("BEGIN");
+    await withTransaction(async (client) => {
       const { rows } = await client.query<{ fresh: boolean }>(
         `INSERT INTO job_schedules (name, last_slot, updated_at) VALUES ($1, $2, now())
          ON CONFLICT (name) DO UPDATE SET last_slot = EXCLUDED.last_slot, updated_at = now()
@@ -93,27 +86,17 @@ export class Scheduler {
         [spec.name, slot],
       );
       // No row: another worker (or this one) already fired this slot. Fresh: first sight, no firing.
-      if (rows.length === 1 && !rows[0].fresh) {
-        const data: ScheduledJob = { slot: slot.toISOString() };
-        await this.boss.send(spec.queue.name, data, {
-          id: jobIdFor(`${spec.name}@${data.slot}`),
-          retryLimit: spec.queue.retryLimit,
-          retryDelay: spec.queue.retryDelay,
-          expireInSeconds: spec.queue.expireInSeconds,
-          db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) },
-        });
-        logInfo("scheduled job sent", { schedule: spec.name, slot: data.slot });
-      }
-      await client.query("COMMIT");
-    } catch (err) {
-      broken = err;
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw err;
-    } finally {
-      client.off("error", onError);
-      // A connection that failed mid-transaction is not returned to the pool.
-      client.release(broken ? true : undefined);
-    }
+      if (rows.length !== 1 || rows[0].fresh) return;
+      const data: ScheduledJob = { slot: slot.toISOString() };
+      await this.boss.send(spec.queue.name, data, {
+        id: jobIdFor(`${spec.name}@${data.slot}`),
+        retryLimit: spec.queue.retryLimit,
+        retryDelay: spec.queue.retryDelay,
+        expireInSeconds: spec.queue.expireInSeconds,
+        db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) },
+      });
+      logInfo("scheduled job sent", { schedule: spec.name, slot: data.slot });
+    });
   }
 
   async stop(): Promise<void> {

@@ -27,15 +27,15 @@ export interface ClaimedProbe {
  * claimed at about the same moment.
  */
 const claim = coalesce<string, ClaimedProbe | null>(async (ids) => {
+  // Plain SQL on the pool: the worker's hot path (docs/decisions/0003).
   const rows = await retryTransient(
-    () =>
-      db.$queryRawUnsafe<ClaimedProbe[]>(
+    async () =>
+      (await db.pool.query<ClaimedProbe>(
     `UPDATE probes SET status = 'running', started_at = $2, attempts = attempts + 1
       WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running')
      RETURNING id::text AS id, integration_id::text AS "integrationId", host, port, sni, starttls::text AS starttls, floor::text AS floor, queued_at AS "queuedAt"`,
-        ids,
-        now(),
-      ),
+        [ids, now()],
+      )).rows,
     { what: "claiming probes", giveUpAfterMs: 10_000 },
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -57,9 +57,10 @@ const store = coalesce<{ probe: ClaimedProbe; result: ProbeResult }, boolean>(as
 /**
  * Runs one queued probe and stores its result, once. Safe to call again for the same probe (a
  * retried job after a worker died): a probe already done or cancelled is skipped, and a result is
- * stored only while the probe is still running, so two runs never both store one.
+ * stored only while the probe is still running, so two runs never both store one. `probed` is
+ * called once the endpoint has answered (or not), before the result is stored.
  */
-export async function executeProbe(probeId: string, signal?: AbortSignal): Promise<"stored" | "skipped"> {
+export async function executeProbe(probeId: string, signal?: AbortSignal, probed?: () => void): Promise<"stored" | "skipped"> {
   const probe = await claim(probeId);
   if (!probe) return "skipped";
   const config = await cachedProbeConfig();
@@ -80,6 +81,8 @@ export async function executeProbe(probeId: string, signal?: AbortSignal): Promi
     throw err;
   }
   if (result.error?.kind === "aborted") return "skipped"; // the worker is stopping: the job is retried elsewhere
+  // The slow part is over: a worker can start its next probe while this result is stored.
+  probed?.();
   return (await store({ probe, result })) ? "stored" : "skipped";
 }
 

@@ -19,8 +19,8 @@ export function probeJobHandler(concurrency: number): JobHandler<ProbeJob> {
   return {
     queue: PROBE_QUEUE,
     concurrency,
-    async run({ probeId }, { signal }) {
-      const outcome = await executeProbe(probeId, signal);
+    async run({ probeId }, { signal, release }) {
+      const outcome = await executeProbe(probeId, signal, release);
       // Stopped mid-probe: hand the job back so another worker probes it.
       if (signal.aborted && outcome === "skipped") throw new JobAbortedError();
       return outcome;
