@@ -10,6 +10,7 @@ import { ensurePrismaClient } from "../scripts/lib/database";
 await ensurePrismaClient();
 const { runInventoryBench } = await import("./inventory");
 const { runProbeBench } = await import("./probe");
+const { runProbeRunBench } = await import("./probe-run");
 
 const only = process.argv.slice(2).filter((a) => a !== "--");
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -22,6 +23,9 @@ if (want("inventory")) {
 }
 if (want("probe")) {
   await runProbeBench({ log: (s) => console.log(s) });
+  console.log("");
+  // The same probe through the product: API, queue, worker, stored results; beside the CLI.
+  await runProbeRunBench({ log: (s) => console.log(s) });
   console.log("");
 }
 console.log(`Done in ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -11,6 +11,9 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 // (docs/decisions/0003-hot-reads-in-sql.md). Everything that writes goes through Prisma.
 function createClient() {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection that dies with the server (a restart, a failover) is replaced on the next
+  // query; without a listener its error event would end the process.
+  pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "idle database connection lost", error: err.message })));
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({
     adapter,
@@ -33,4 +36,30 @@ if (process.env.NODE_ENV === "development") globalForDb.trbDb = db;
 /** A read-only query on the shared pool; values are bound as $1, $2… never spliced into the text. */
 export async function readRows<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
   return (await db.pool.query<T>(text, values)).rows;
+}
+
+/**
+ * A transaction on the shared pool without Prisma, for the few hot write paths that are plain SQL
+ * (the worker's batched probe results). Rolls back on error; a connection that failed is dropped.
+ */
+export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  let broken: Error | null = null;
+  // A server that goes away between two statements makes the client emit "error"; the failing
+  // statement reports it too, so the event itself only needs a listener.
+  const onError = (err: Error) => (broken = err);
+  client.on("error", onError);
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    broken ??= err as Error;
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.off("error", onError);
+    client.release(broken ?? undefined);
+  }
 }

@@ -1,6 +1,8 @@
-// `npm run worker`: takes probe jobs from the Postgres queue and runs them, WORKER_CONCURRENCY at a
-// time. Run as many as you like, on as many machines: they share the queue, no job runs twice, and
-// the jobs of a worker that dies are retried by the others once their lease expires.
+// `npm run worker`: runs the background jobs (lib/jobs/catalog.ts: probes, the scheduled re-probe,
+// ...) from the Postgres queue, WORKER_CONCURRENCY probes at a time. Run as many as you like, on as
+// many machines: they share the queue, no job runs twice, and the jobs of a worker that dies are
+// retried by the others once their lease expires. A database restart does not end it: it waits
+// and carries on.
 import "./lib/load-env";
 import { ensurePrismaClient } from "./lib/database";
 
@@ -8,13 +10,18 @@ import { ensurePrismaClient } from "./lib/database";
 await ensurePrismaClient();
 const { env } = await import("@/lib/env");
 const { logInfo } = await import("@/lib/log");
-const { startProbeWorker } = await import("@/lib/probes/worker");
+const { guardProcess } = await import("@/lib/jobs/resilience");
+const { startWorker } = await import("@/lib/jobs/host");
 
+guardProcess();
 const config = env();
-const worker = await startProbeWorker({ url: config.DATABASE_URL, concurrency: config.WORKER_CONCURRENCY });
+const worker = await startWorker({ url: config.DATABASE_URL, probeConcurrency: config.WORKER_CONCURRENCY });
 logInfo("worker started", { concurrency: config.WORKER_CONCURRENCY });
 
+let stopping = false;
 async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
   logInfo("worker stopping", { signal });
   await worker.stop();
   const { db } = await import("@/lib/db");

@@ -58,3 +58,15 @@ export const addMilestoneInput = z.object({
   reason: reasonSchema.default("Added milestone"),
 });
 export type AddMilestoneInput = z.infer<typeof addMilestoneInput>;
+
+/**
+ * The API called the floor `floorProtocol` until the names were unified (docs/architecture.md):
+ * a request that still sends it is read as `floor`, so existing API clients keep working.
+ */
+export function acceptingLegacyFloorName<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => {
+    if (!v || typeof v !== "object" || !("floorProtocol" in v) || "floor" in v) return v;
+    const { floorProtocol, ...rest } = v as Record<string, unknown>;
+    return { ...rest, floor: floorProtocol };
+  }, schema);
+}

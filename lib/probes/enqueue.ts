@@ -8,7 +8,7 @@ import type { ListFilters } from "@/lib/integrations/query";
 import { resolveSelection } from "@/lib/integrations/selection";
 import { readinessContext } from "@/lib/readiness/context";
 import { toEnum } from "@/lib/tls-probe/versions";
-import { PROBE_JOB_OPTIONS, PROBE_QUEUE, queue, type ProbeJob } from "./queue";
+import { sendProbeJobs } from "./probe-queue";
 
 export type ProbeSelection = { integrationIds: string[] } | { filter: ListFilters };
 
@@ -79,15 +79,6 @@ export async function enqueueProbes(actor: Actor, selection: ProbeSelection, kin
     throw new QueueUnavailableError();
   }
   return { runId, probeIds, total: probeIds.length, skipped };
-}
-
-/** Sends one job per probe, the probe's id as the job's: sending again never duplicates one. */
-export async function sendProbeJobs(probeIds: string[]): Promise<void> {
-  const boss = await queue();
-  for (let i = 0; i < probeIds.length; i += 1000) {
-    const jobs = probeIds.slice(i, i + 1000).map((probeId) => ({ id: probeId, name: PROBE_QUEUE, data: { probeId } satisfies ProbeJob, ...PROBE_JOB_OPTIONS }));
-    await boss.insert(jobs);
-  }
 }
 
 /** Cancels a run's probes that have not started; running ones finish and are kept. */

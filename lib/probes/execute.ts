@@ -1,14 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
+import { logError } from "@/lib/log";
 import { probeTarget, type ProbeResult } from "@/lib/tls-probe";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { coalesce } from "@/lib/jobs/coalesce";
+import { retryTransient } from "@/lib/jobs/resilience";
 import { fromEnum } from "@/lib/tls-probe/versions";
 import { probeFacts } from "./facts";
-import { probeConfig } from "./settings";
-import { sendProbeJobs } from "./enqueue";
+import { cachedProbeConfig } from "./settings";
+import { storeProbeResults } from "./store";
 
-interface Claimed {
+export interface ClaimedProbe {
   id: string;
   integrationId: string | null;
   host: string;
@@ -20,65 +22,74 @@ interface Claimed {
 }
 
 /**
- * Runs one queued probe and stores its result, once. Safe to call again for the same probe (a
- * retried job after a worker died): a probe already done or cancelled is skipped, and a result is
- * stored only while the probe is still running, so two runs never both store one.
+ * Marks probes running, once per attempt: a probe already done or cancelled is not claimed, so a
+ * retried job (its worker died) never probes again what was stored. One statement for every probe
+ * claimed at about the same moment.
  */
-export async function executeProbe(probeId: string, signal?: AbortSignal): Promise<"stored" | "skipped"> {
-  const [probe] = await db.$queryRaw<Claimed[]>`
-    UPDATE probes SET status = 'running', started_at = ${now()}, attempts = attempts + 1
-     WHERE id = ${probeId}::uuid AND status IN ('queued', 'running')
-    RETURNING id::text AS id, integration_id::text AS "integrationId", host, port, sni, starttls::text AS starttls, floor::text AS floor, queued_at AS "queuedAt"`;
-  if (!probe) return "skipped";
-  const config = await probeConfig();
-  const result = await probeTarget(
-    { host: probe.host, port: probe.port, sni: probe.sni ?? undefined, starttls: probe.starttls },
-    { timeoutMs: config.timeoutMs, floor: fromEnum(probe.floor), policy: config.policy, caBundle: config.caBundle, signal },
+const claim = coalesce<string, ClaimedProbe | null>(async (ids) => {
+  // Plain SQL on the pool: the worker's hot path (docs/decisions/0003).
+  const rows = await retryTransient(
+    async () =>
+      (await db.pool.query<ClaimedProbe>(
+    `UPDATE probes SET status = 'running', started_at = $2, attempts = attempts + 1
+      WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running')
+     RETURNING id::text AS id, integration_id::text AS "integrationId", host, port, sni, starttls::text AS starttls, floor::text AS floor, queued_at AS "queuedAt"`,
+        [ids, now()],
+      )).rows,
+    { what: "claiming probes", giveUpAfterMs: 10_000 },
   );
-  if (result.error?.kind === "aborted") return "skipped"; // the worker is stopping: the job is retried elsewhere
-  return (await storeResult(probe, result)) ? "stored" : "skipped";
-}
-
-async function storeResult(probe: Claimed, result: ProbeResult): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const stored = await tx.probe.updateMany({
-      where: { id: probe.id, status: "running" },
-      data: { status: "done", finishedAt: now(), result: result as unknown as Prisma.InputJsonValue, ...probeFacts(result) },
-    });
-    if (stored.count === 0) return false;
-    if (probe.integrationId) {
-      // The newest probe of the endpoint the integration has now becomes its evidence; a probe of
-      // an endpoint since changed, or one overtaken by a newer probe, does not.
-      await tx.$executeRaw`
-        UPDATE integrations i SET latest_probe_id = ${probe.id}::uuid
-         WHERE i.id = ${probe.integrationId}::uuid
-           AND i.endpoint_host = ${probe.host} AND i.endpoint_port = ${probe.port}
-           AND i.sni IS NOT DISTINCT FROM ${probe.sni} AND i.starttls::text = ${probe.starttls}
-           AND (i.latest_probe_id IS NULL
-                OR (SELECT queued_at FROM probes WHERE id = i.latest_probe_id) <= ${probe.queuedAt})`;
-    }
-    return true;
-  });
-}
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id) ?? null);
+});
 
 /**
- * Sends jobs again for probes still queued well after they were queued: covers a web process that
- * stopped between storing a run and queuing its jobs. Job ids are probe ids, so nothing doubles.
+ * Stores results in batches: one transaction for every result that finished at about the same
+ * moment. A finished probe is worth keeping: while the database is away the store is retried (up
+ * to about a lease), and only then is the job failed and probed again.
  */
-export async function requeueStuckProbes(olderThanMs = 2 * 60_000): Promise<number> {
-  const stuck = await db.probe.findMany({
-    where: { status: "queued", queuedAt: { lt: new Date(now().getTime() - olderThanMs) } },
-    select: { id: true },
-    take: 5000,
-  });
-  if (stuck.length) await sendProbeJobs(stuck.map((p) => p.id));
-  // A probe still "running" long after every retry's lease ran out lost its workers: close it as
-  // cancelled (no evidence either way) so its run can finish.
-  await db.probe.updateMany({
-    where: { status: "running", startedAt: { lt: new Date(now().getTime() - LOST_AFTER_MS) } },
-    data: { status: "cancelled", finishedAt: now(), errorKind: "worker_lost" },
-  });
-  return stuck.length;
+const store = coalesce<{ probe: ClaimedProbe; result: ProbeResult }, boolean>(async (items) => {
+  const finishedAt = now();
+  const batch = items.map(({ probe, result }) => ({ probeId: probe.id, result, facts: probeFacts(result), finishedAt }));
+  const stored = await retryTransient(() => storeProbeResults(batch), { what: "storing probe results", giveUpAfterMs: 60_000 });
+  return items.map(({ probe }) => stored.has(probe.id));
+});
+
+/**
+ * Runs one queued probe and stores its result, once. Safe to call again for the same probe (a
+ * retried job after a worker died): a probe already done or cancelled is skipped, and a result is
+ * stored only while the probe is still running, so two runs never both store one. `probed` is
+ * called once the endpoint has answered (or not), before the result is stored.
+ */
+export async function executeProbe(probeId: string, signal?: AbortSignal, probed?: () => void): Promise<"stored" | "skipped"> {
+  const probe = await claim(probeId);
+  if (!probe) return "skipped";
+  const config = await cachedProbeConfig();
+  let result: ProbeResult;
+  try {
+    result = await probeTarget(
+      { host: probe.host, port: probe.port, sni: probe.sni ?? undefined, starttls: probe.starttls },
+      { timeoutMs: config.timeoutMs, floor: fromEnum(probe.floor), policy: config.policy, caBundle: config.caBundle, signal },
+    );
+  } catch (err) {
+    // The probe refuses a target it cannot parse (a host such as "a:b" stored before validation
+    // caught it) by throwing, before any connection. That target can never be probed: close it on
+    // its own rather than failing the job until its retries run out.
+    if (err instanceof TypeError) {
+      await closeInvalidTarget(probe.id, err.message);
+      return "skipped";
+    }
+    throw err;
+  }
+  if (result.error?.kind === "aborted") return "skipped"; // the worker is stopping: the job is retried elsewhere
+  // The slow part is over: a worker can start its next probe while this result is stored.
+  probed?.();
+  return (await store({ probe, result })) ? "stored" : "skipped";
 }
 
-const LOST_AFTER_MS = 15 * 60_000;
+async function closeInvalidTarget(probeId: string, message: string): Promise<void> {
+  await db.probe.updateMany({
+    where: { id: probeId, status: "running" },
+    data: { status: "cancelled", finishedAt: now(), errorKind: "invalid_target" },
+  });
+  logError("a probe target cannot be probed; closed without a result", undefined, { probeId, reason: message });
+}

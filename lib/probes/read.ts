@@ -126,6 +126,16 @@ export async function runProgress(actor: Actor, runId: string): Promise<RunProgr
   return run;
 }
 
+/**
+ * A run's progress as the API sends it: the outcome counts, and beside them the top-level counts
+ * earlier versions sent (queued, running, cancelled, failed = could not be probed, ready = met the
+ * floor with a certificate clients accept), so API clients written against those keep working.
+ */
+export function runProgressJson(run: RunProgress) {
+  const { queued, running, cancelled, unreachable, meets_floor } = run.outcomes;
+  return { ...run, queued, running, cancelled, failed: unreachable, ready: meets_floor };
+}
+
 /** Recent runs with their progress, newest first. */
 export async function recentRuns(actor: Actor, limit = 30): Promise<RunProgress[]> {
   assertCan(actor, "probes.read");

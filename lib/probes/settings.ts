@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { parseAllowedRanges, parsePemBundle } from "@/lib/tls-probe";
 import type { TargetPolicy } from "@/lib/tls-probe";
 import { readSetting, type SettingDef } from "@/lib/settings/store";
+import type { Cadence } from "@/lib/jobs/schedule";
 import { REPROBE_INTERVALS, type ReprobeInterval } from "./settings-labels";
 
 const cidrList = z.array(z.string()).superRefine((ranges, ctx) => {
@@ -38,12 +39,15 @@ export const REPROBE_INTERVAL: SettingDef<ReprobeInterval> = {
   label: "the scheduled re-probe interval",
 };
 
-/** The cron expression pg-boss schedules the re-probe with (UTC). */
-export const REPROBE_CRON: Record<Exclude<ReprobeInterval, "off">, string> = {
-  "6h": "15 */6 * * *",
-  "12h": "15 */12 * * *",
-  "24h": "15 3 * * *",
-  "168h": "15 3 * * 1",
+/**
+ * When the scheduled re-probe runs, on the app's clock: 00:15, 06:15, 12:15 and 18:15 for every 6
+ * hours, 03:15 daily, Mondays 03:15 weekly (quiet hours, as the cron of earlier versions did).
+ */
+export const REPROBE_CADENCE: Record<Exclude<ReprobeInterval, "off">, Cadence> = {
+  "6h": { everyMinutes: 6 * 60, offsetMinutes: 15 },
+  "12h": { everyMinutes: 12 * 60, offsetMinutes: 15 },
+  "24h": { everyMinutes: 24 * 60, offsetMinutes: 3 * 60 + 15 },
+  "168h": { everyMinutes: 7 * 24 * 60, offsetMinutes: 3 * 60 + 15 },
 };
 
 export interface ProbeConfig {
@@ -76,4 +80,29 @@ export async function probeConfig(): Promise<ProbeConfig> {
     caBundle: bundles.length ? bundles.join("\n") : undefined,
     timeoutMs: env().PROBE_TIMEOUT_MS,
   };
+}
+
+// A worker reads the configuration once and again only after this long: an admin's change reaches
+// every worker within seconds, and a run of thousands of probes does not re-read (and re-hash the
+// CA bundle of) the settings thousands of times.
+const CONFIG_TTL_MS = 5_000;
+let cached: { at: number; config: Promise<ProbeConfig> } | null = null;
+
+/** probeConfig(), read at most once per CONFIG_TTL_MS per process; for workers. */
+export function cachedProbeConfig(): Promise<ProbeConfig> {
+  const at = Date.now();
+  if (!cached || at - cached.at > CONFIG_TTL_MS) {
+    const config = probeConfig();
+    cached = { at, config };
+    // A failed read is not kept: the next probe tries again.
+    config.catch(() => {
+      if (cached?.config === config) cached = null;
+    });
+  }
+  return cached.config;
+}
+
+/** Forgets the cached configuration: the next probe in this process reads it afresh. */
+export function invalidateProbeConfig(): void {
+  cached = null;
 }

@@ -15,8 +15,8 @@ process.env.PROBE_TIMEOUT_MS = "1500";
 const { db } = await import("@/lib/db");
 const { enqueueProbes } = await import("@/lib/probes/enqueue");
 const { runProgress } = await import("@/lib/probes/read");
-const { startProbeWorker } = await import("@/lib/probes/worker");
-const { stopQueue } = await import("@/lib/probes/queue");
+const { startWorker: startWorkerHere } = await import("@/lib/jobs/host");
+const { stopQueue } = await import("@/lib/jobs/queue");
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -49,7 +49,7 @@ describe("a worker killed mid-run", () => {
     doomed.child.kill("SIGKILL");
     await new Promise((r) => doomed.child.once("exit", r));
 
-    const survivor = await startProbeWorker({ url: process.env.DATABASE_URL!, concurrency: 4 });
+    const survivor = await startWorkerHere({ url: process.env.DATABASE_URL!, probeConcurrency: 4, schedules: false });
     cleanup.push(async () => {
       await survivor.stop();
       await stopQueue();

@@ -6,15 +6,16 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSetting } from "@/lib/settings/store";
 import { REPROBE_INTERVAL } from "@/lib/probes/settings";
-import { queue } from "@/lib/probes/queue";
-import { getProbeSettings, probeSettingsInput, reprobeEverything, updateProbeSettings } from "@/lib/probes/schedule";
+import { getProbeSettings, probeSettingsInput, updateProbeSettings } from "@/lib/probes/settings-admin";
+import { reprobeEverything } from "@/lib/probes/jobs";
+import { now } from "@/lib/clock";
 import { PUT as settingsRoute } from "@/app/api/v1/settings/probes/route";
 import { testCaPem } from "@/lib/tls-probe/testing/certs";
 import { db } from "@/lib/db";
 import { enqueueProbes, cancelRun, NothingToProbeError } from "@/lib/probes/enqueue";
 import { probeHistory, runProgress } from "@/lib/probes/read";
-import { startProbeWorker, type ProbeWorker } from "@/lib/probes/worker";
-import { stopQueue } from "@/lib/probes/queue";
+import { startWorker, type Worker } from "@/lib/jobs/host";
+import { stopQueue } from "@/lib/jobs/queue";
 import { updateIntegration, getReadiness } from "@/lib/integrations/service";
 import { setOverride } from "@/lib/readiness/override";
 import { ForbiddenError } from "@/lib/errors";
@@ -34,7 +35,7 @@ process.env.PROBE_CA_BUNDLE = caFile;
 
 let modern: RunningServer;
 let legacy: RunningServer;
-const workers: ProbeWorker[] = [];
+const workers: Worker[] = [];
 
 beforeAll(async () => {
   modern = await startTlsServer({ minVersion: "TLSv1.2", maxVersion: "TLSv1.3" });
@@ -48,7 +49,12 @@ afterAll(async () => {
 });
 
 async function worker(onProbe?: (id: string, outcome: string) => void) {
-  const w = await startProbeWorker({ url: process.env.DATABASE_URL!, concurrency: 4, onProbe });
+  const w = await startWorker({
+    url: process.env.DATABASE_URL!,
+    probeConcurrency: 4,
+    schedules: false,
+    observe: (e) => e.queue === "probe" && onProbe?.(e.jobId, e.outcome),
+  });
   workers.push(w);
   return w;
 }
@@ -224,7 +230,7 @@ describe("probing through the queue", () => {
 });
 
 describe("probe settings", () => {
-  it("validate ranges and CA bundles, name the problem, and schedule the re-probe", async () => {
+  it("validate ranges and CA bundles, name the problem, and say when the next re-probe runs", async () => {
     const admin = await makeUser({ role: "ADMIN" });
     const token = await makeToken(admin);
     const bad = await call(settingsRoute, { method: "PUT", token, body: { allowedRanges: ["10.0.0.0/33"], caBundle: "not a certificate", reprobeInterval: "hourly" } });
@@ -234,10 +240,13 @@ describe("probe settings", () => {
     const saved = await updateProbeSettings(admin, probeSettingsInput.parse({ allowedRanges: ["10.20.0.0/16", "10.20.0.0/16"], caBundle: await testCaPem(), reprobeInterval: "6h" }));
     expect(saved).toMatchObject({ allowedRanges: ["10.20.0.0/16"], reprobeInterval: "6h" });
     expect(await readSetting(REPROBE_INTERVAL)).toBe("6h");
-    const schedules = await (await queue()).getSchedules();
-    expect(schedules.find((s) => s.name === "reprobe-all")).toMatchObject({ cron: "15 */6 * * *" });
-    await updateProbeSettings(admin, { ...(await getProbeSettings(admin)), reprobeInterval: "off" });
-    expect((await (await queue()).getSchedules()).find((s) => s.name === "reprobe-all")).toBeUndefined();
+    // The next run is the next quarter past a six-hour boundary on the app's clock.
+    const next = saved.nextScheduled!;
+    expect([0, 6, 12, 18]).toContain(next.getUTCHours());
+    expect(next.getUTCMinutes()).toBe(15);
+    expect(next.getTime() - now().getTime()).toBeGreaterThan(0);
+    expect(next.getTime() - now().getTime()).toBeLessThanOrEqual(6 * 3_600_000);
+    expect(await updateProbeSettings(admin, { ...(await getProbeSettings(admin)), reprobeInterval: "off" })).toMatchObject({ nextScheduled: null });
     const manager = await makeToken(await makeUser({ role: "MANAGER" }));
     expect((await call(settingsRoute, { method: "PUT", token: manager, body: saved })).status).toBe(403);
   });

@@ -4,7 +4,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatInstant } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/session";
-import { getProbeSettings } from "@/lib/probes/schedule";
+import { getProbeSettings } from "@/lib/probes/settings-admin";
 import { ProbeSettingsForm } from "./probe-settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -27,7 +27,10 @@ export default async function SettingsPage() {
             ) : (
               "none yet"
             )}
-            . Scheduled runs start at 03:15 UTC (real time) for the daily and weekly intervals.
+            .{" "}
+            {settings.nextScheduled
+              ? `Next: ${formatInstant(settings.nextScheduled)} (the app's clock; daily runs at 03:15, weekly on Mondays).`
+              : "Scheduled re-probes are off."}
           </p>
           <ProbeSettingsForm initial={settings} />
         </CardBody>

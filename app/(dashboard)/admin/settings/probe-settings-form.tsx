@@ -19,7 +19,6 @@ export function ProbeSettingsForm({ initial }: { initial: Initial }) {
   const router = useRouter();
   const { run, pending, error, fieldError } = useAction(updateProbeSettingsAction);
   const [saved, setSaved] = useState(false);
-  const [warning, setWarning] = useState<string | null>(null);
   const [bundle, setBundle] = useState(initial.caBundle);
   const rangeError = Object.entries(error?.fields ?? {}).find(([k]) => k.startsWith("allowedRanges"))?.[1];
 
@@ -39,16 +38,14 @@ export function ProbeSettingsForm({ initial }: { initial: Initial }) {
             caBundle: bundle,
             reprobeInterval: String(form.get("reprobeInterval") ?? ""),
           },
-          (result) => {
+          () => {
             setSaved(true);
-            setWarning(result.warning);
             router.refresh();
           },
         );
       }}
     >
-      {saved ? <Alert kind="success">Saved. Workers use the new settings for the next probe.</Alert> : null}
-      {warning ? <Alert kind="warning">{warning}</Alert> : null}
+      {saved ? <Alert kind="success">Saved. Workers use the new settings within a few seconds.</Alert> : null}
       {error && !error.fields ? <Alert kind="error">{error.message}</Alert> : null}
       <Field
         label="Internal ranges probes may reach"

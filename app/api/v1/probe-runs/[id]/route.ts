@@ -1,5 +1,9 @@
 import { apiRoute, idParams } from "@/lib/http/api";
-import { runProgress } from "@/lib/probes/read";
+import { runProgress, runProgressJson } from "@/lib/probes/read";
 
-/** Progress of a run: total, its probes counted by outcome (queued, running, cancelled, meets_floor, certificate, below_floor, unreachable), done, finished. */
-export const GET = apiRoute({ permission: "probes.read", params: idParams }, async ({ actor, params }) => runProgress(actor, params.id));
+/**
+ * Progress of a run: total, its probes counted by outcome (`outcomes`: queued, running, cancelled,
+ * meets_floor, certificate, below_floor, unreachable), done, finished; and the earlier top-level
+ * counts (queued, running, cancelled, failed, ready).
+ */
+export const GET = apiRoute({ permission: "probes.read", params: idParams }, async ({ actor, params }) => runProgressJson(await runProgress(actor, params.id)));

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/http/api";
-import { getProbeSettings, probeSettingsInput, updateProbeSettings } from "@/lib/probes/schedule";
+import { getProbeSettings, probeSettingsInput, updateProbeSettings } from "@/lib/probes/settings-admin";
 
 export const GET = apiRoute({ permission: "settings.manage" }, async ({ actor }) => getProbeSettings(actor));
 

@@ -1,15 +1,12 @@
 import "server-only";
-import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { parseAllowedRanges, parsePemBundle } from "@/lib/tls-probe";
 import { readSetting, writeSetting } from "@/lib/settings/store";
-import { SYSTEM_ACTOR } from "@/lib/auth/system-actor";
-import { IN_PLAY_STATUSES } from "@/lib/integrations/categories";
-import { enqueueProbes, type Enqueued } from "./enqueue";
-import { REPROBE_QUEUE, queue } from "./queue";
-import { ALLOWED_RANGES, CA_BUNDLE, REPROBE_CRON, REPROBE_INTERVAL, REPROBE_INTERVALS, probeConfig, type ReprobeInterval } from "./settings";
+import { now } from "@/lib/clock";
+import { nextSlot } from "@/lib/jobs/schedule";
+import { ALLOWED_RANGES, CA_BUNDLE, REPROBE_CADENCE, REPROBE_INTERVAL, REPROBE_INTERVALS, invalidateProbeConfig, probeConfig } from "./settings";
 
 export const probeSettingsInput = z.object({
   allowedRanges: z
@@ -59,12 +56,9 @@ export async function getProbeSettings(actor: Actor) {
     reprobeInterval,
     timeoutMs: config.timeoutMs,
     lastScheduled,
+    /** The next scheduled re-probe, on the app's clock; null when switched off. */
+    nextScheduled: reprobeInterval === "off" ? null : nextSlot(REPROBE_CADENCE[reprobeInterval], now()),
   };
-}
-
-export async function applyReprobeSchedule(boss: PgBoss, interval: ReprobeInterval): Promise<void> {
-  if (interval === "off") await boss.unschedule(REPROBE_QUEUE).catch(() => undefined);
-  else await boss.schedule(REPROBE_QUEUE, REPROBE_CRON[interval], {}, { tz: "UTC" });
 }
 
 export async function updateProbeSettings(actor: Actor, input: ProbeSettingsInput) {
@@ -76,18 +70,8 @@ export async function updateProbeSettings(actor: Actor, input: ProbeSettingsInpu
     if (bundle !== input.caBundle) await writeSetting(tx, actor, CA_BUNDLE, input.caBundle);
     if (before !== input.reprobeInterval) await writeSetting(tx, actor, REPROBE_INTERVAL, input.reprobeInterval);
   });
-  let warning: string | null = null;
-  if (before !== input.reprobeInterval) {
-    try {
-      await applyReprobeSchedule(await queue(), input.reprobeInterval);
-    } catch {
-      warning = "Saved, but the queue could not be reached to change the schedule now; every worker applies it when it starts.";
-    }
-  }
-  return { ...(await getProbeSettings(actor)), warning };
-}
-
-/** The scheduled re-probe: every endpoint of an integration still in play. */
-export function reprobeEverything(): Promise<Enqueued> {
-  return enqueueProbes(SYSTEM_ACTOR, { filter: { endpoint: "yes", status: [...IN_PLAY_STATUSES], category: [], verdict: [] } }, "scheduled", "Scheduled re-probe of every endpoint");
+  // Other processes' workers pick the change up within seconds (cachedProbeConfig), and read the
+  // interval at every scheduler tick (lib/jobs/scheduler.ts); a worker in this process at once.
+  invalidateProbeConfig();
+  return getProbeSettings(actor);
 }
