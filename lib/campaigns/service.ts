@@ -5,11 +5,13 @@ import { db, readRows } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, isUniqueViolation } from "@/lib/errors";
 import { fromEnum, tlsLabel, toEnum, type TlsVersionName } from "@/lib/tls-versions";
 import { formatInstant } from "@/lib/format";
 import { writeSetting, type SettingDef } from "@/lib/settings/store";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { copyChecklists } from "@/lib/checklists/templates";
+import { syncAutomaticItemsOfCampaign } from "@/lib/checklists/automatic";
 import type { AddMilestoneInput, ChangeMilestoneInput, CreateCampaignInput, UpdateCampaignInput } from "./schemas";
 
 export const ACTIVE_CAMPAIGN: SettingDef<string | null> = {
@@ -38,11 +40,11 @@ function shape(row: CampaignRow, activeId: string | null) {
 export type CampaignView = ReturnType<typeof shape>;
 
 // The configured active campaign, or the oldest one when none is chosen (or it was removed).
-const ACTIVE_ID_SQL = `coalesce(
+export const ACTIVE_ID_SQL = `coalesce(
   (SELECT c.id FROM campaigns c JOIN settings s ON s.key = '${ACTIVE_CAMPAIGN.key}' AND c.id::text = s.value #>> '{}'),
   (SELECT id FROM campaigns ORDER BY created_at LIMIT 1))`;
 
-async function resolveActiveId(): Promise<string | null> {
+export async function resolveActiveId(): Promise<string | null> {
   const [row] = await readRows<{ id: string | null }>(`SELECT (${ACTIVE_ID_SQL})::text AS id`);
   return row?.id ?? null;
 }
@@ -143,8 +145,13 @@ export async function createCampaign(actor: Actor, input: CreateCampaignInput) {
         after: input,
       });
       if (input.makeActive) await writeSetting(tx, actor, ACTIVE_CAMPAIGN, campaign.id);
+      if (input.copyChecklistsFrom) {
+        const source = await tx.campaign.findUnique({ where: { id: input.copyChecklistsFrom }, select: { id: true } });
+        if (!source) throw new ValidationError("The campaign to copy checklists from does not exist.", { copyChecklistsFrom: "is not a campaign" });
+        await copyChecklists(tx, source.id, campaign.id, at);
+      }
       return campaign;
-    });
+    }, { timeout: 120_000 });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName(input.name);
     throw err;
@@ -183,6 +190,8 @@ export async function updateCampaign(actor: Actor, input: UpdateCampaignInput) {
         before: { ...before, floorProtocol: fromEnum(before.floorProtocol) },
         after: { ...data, floorProtocol: fromEnum(data.floorProtocol) },
       });
+      // "A probe shows the endpoint at the floor" is judged against the campaign's floor.
+      if (data.floorProtocol !== before.floorProtocol) await syncAutomaticItemsOfCampaign(tx, before.id);
       return { id: before.id };
     });
   } catch (err) {

@@ -9,6 +9,8 @@ import { integrationSelect, queryList, readinessOfIntegration, type IntegrationR
 import type { Explained } from "@/lib/readiness/verdict";
 import { currentJudgement } from "@/lib/readiness/judgement";
 import { createIntegrationInput, type CreateIntegrationInput, type IntegrationChanges, type ListQuery } from "./schemas";
+import { refreshChecklists } from "@/lib/checklists/instantiate";
+import { withProgress, type Progress } from "@/lib/checklists/items";
 
 export type { IntegrationRow } from "./query";
 
@@ -23,7 +25,7 @@ export function snapshotOf(row: Pick<IntegrationRow, Editable>): Record<Editable
 export async function listIntegrations(actor: Actor, query: ListQuery) {
   assertCan(actor, "integrations.read");
   const { data, total } = await queryList(query, actor, await currentJudgement(actor));
-  return { data, page: query.page, pageSize: query.pageSize, total };
+  return { data: await withProgress(data), page: query.page, pageSize: query.pageSize, total };
 }
 
 /** How many integrations exist at all (the empty-inventory state needs to know). */
@@ -41,11 +43,13 @@ export async function getReadiness(actor: Actor, id: string): Promise<{ readines
   return { readiness, judgement };
 }
 
-export async function getIntegration(actor: Actor, id: string): Promise<IntegrationRow> {
+/** One integration, with its checklist progress in the active campaign. */
+export async function getIntegration(actor: Actor, id: string): Promise<IntegrationRow & { checklist: Progress }> {
   assertCan(actor, "integrations.read");
   const row = await db.integration.findUnique({ where: { id }, select: integrationSelect });
   if (!row) throw new NotFoundError("Integration");
-  return row;
+  const [withChecklist] = await withProgress([row]);
+  return withChecklist;
 }
 
 export async function assertOwnerExists(client: Tx | typeof db, ownerId: string | null | undefined): Promise<void> {
@@ -74,6 +78,7 @@ export async function createIntegration(actor: Actor, input: CreateIntegrationIn
         summary: `Added ${row.name}`,
         after: snapshotOf(row),
       });
+      await refreshChecklists(tx, [row.id]);
       return row;
     });
   } catch (err) {
@@ -121,6 +126,8 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
         after: Object.fromEntries(changed.map((k) => [k, after[k]])),
       });
       if (endpoint.withdrawn) await recordAudit(tx, auditActor(actor), { ...endpoint.withdrawn, entityId: id });
+      // A new category brings its checklist; a new endpoint voids the probe evidence automatic items stand on.
+      if (changed.some((k) => k === "category" || ENDPOINT_FIELDS.includes(k))) await refreshChecklists(tx, [id]);
       return after;
     });
   } catch (err) {

@@ -7,6 +7,7 @@ import { fromEnum } from "@/lib/tls-versions";
 import { probeFacts } from "./facts";
 import { probeConfig } from "./settings";
 import { sendProbeJobs } from "./enqueue";
+import { syncAutomaticItems } from "@/lib/checklists/automatic";
 
 interface Claimed {
   id: string;
@@ -49,13 +50,15 @@ async function storeResult(probe: Claimed, result: ProbeResult): Promise<boolean
     if (probe.integrationId) {
       // The newest probe of the endpoint the integration has now becomes its evidence; a probe of
       // an endpoint since changed, or one overtaken by a newer probe, does not.
-      await tx.$executeRaw`
+      const becameLatest = await tx.$executeRaw`
         UPDATE integrations i SET latest_probe_id = ${probe.id}::uuid
          WHERE i.id = ${probe.integrationId}::uuid
            AND i.endpoint_host = ${probe.host} AND i.endpoint_port = ${probe.port}
            AND i.sni IS NOT DISTINCT FROM ${probe.sni} AND i.starttls::text = ${probe.starttls}
            AND (i.latest_probe_id IS NULL
                 OR (SELECT queued_at FROM probes WHERE id = i.latest_probe_id) <= ${probe.queuedAt})`;
+      // Checklist items ticked by probe evidence follow the new latest probe.
+      if (becameLatest) await syncAutomaticItems(tx, [probe.integrationId]);
     }
     return true;
   });

@@ -28,8 +28,10 @@ export function apiRouteFiles(): RouteFile[] {
   });
 }
 
+/** Server action modules: `actions.ts` beside pages in app/, and every module in lib/actions/. */
 export function actionFiles(): string[] {
-  return walk(path.join(ROOT, "app"), (f) => f === "actions.ts");
+  const shared = path.join(ROOT, "lib", "actions");
+  return [...walk(path.join(ROOT, "app"), (f) => f === "actions.ts"), ...(fs.existsSync(shared) ? walk(shared, (f) => f.endsWith(".ts")) : [])];
 }
 
 export function pageFiles(under: string): string[] {
