@@ -52,14 +52,16 @@ export async function holdRowLock(table: "checklist_items" | "integrations", id:
   await client.connect();
   await client.query("BEGIN");
   await client.query(`SELECT id FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
-  const pid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+  let released = false;
   return {
     async waitForBlocked(n: number, timeoutMs = 10_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
+        // Inside a transaction pg_stat_activity is a snapshot taken at its first read: refresh it.
+        await client.query("SELECT pg_stat_clear_snapshot()");
         const { rows } = await client.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))",
-          [pid],
+          // Waiters queue: the first waits on this lock, the next on the first. Count them all.
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0",
         );
         if (rows[0].n >= n) return;
         if (Date.now() > until) throw new Error(`only ${rows[0].n} of ${n} statements are waiting for the lock`);
@@ -67,6 +69,8 @@ export async function holdRowLock(table: "checklist_items" | "integrations", id:
       }
     },
     async release() {
+      if (released) return;
+      released = true;
       await client.query("COMMIT");
       await client.end();
     },
