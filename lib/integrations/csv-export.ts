@@ -4,6 +4,7 @@ import type { ListQuery } from "./schemas";
 import { queryBatch, type Judgement } from "./query";
 import { currentJudgement } from "@/lib/readiness/judgement";
 import { EXPORT_COLUMNS, csvLine } from "./csv-format";
+import { withProgress } from "@/lib/checklists/items";
 
 const BATCH = 1000;
 
@@ -25,7 +26,7 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
         return;
       }
       judgement ??= await currentJudgement(actor);
-      const rows = await queryBatch(query, actor, judgement, skip, BATCH);
+      const rows = await withProgress(await queryBatch(query, actor, judgement, skip, BATCH));
       skip += rows.length;
       if (rows.length) {
         controller.enqueue(
@@ -50,6 +51,9 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
                   r.readiness.reason,
                   r.createdAt,
                   r.updatedAt,
+                  r.checklist.done,
+                  r.checklist.required,
+                  r.checklist.total,
                 ]),
               )
               .join(""),

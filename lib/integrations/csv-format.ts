@@ -18,6 +18,10 @@ export const EXPORT_COLUMNS = [
   "verdict_reason",
   "created_at",
   "updated_at",
+  // Checklist progress in the active campaign (appended: older readers of the file keep their columns).
+  "checklist_done",
+  "checklist_required",
+  "checklist_total",
 ] as const;
 
 export type ImportField =

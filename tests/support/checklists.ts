@@ -4,6 +4,7 @@
 import pg from "pg";
 import { db } from "@/lib/db";
 import { createTemplate } from "@/lib/checklists/templates";
+import { instantiateItems } from "@/lib/checklists/instantiate";
 import { createTemplateInput } from "@/lib/checklists/schemas";
 import type { Actor } from "@/lib/auth/permissions";
 import { unique } from "./factories";
@@ -12,6 +13,13 @@ type TemplateFields = Partial<Omit<ReturnType<typeof createTemplateInput.parse>,
 
 export async function addTemplate(admin: Actor, campaignId: string, fields: TemplateFields) {
   return createTemplate(admin, createTemplateInput.parse({ title: unique("Item"), ...fields, campaignId }));
+}
+
+/** Gives integrations made by the factories (straight into the table) their checklist items. */
+export async function instantiate<T extends { id: string }>(pending: T | Promise<T>): Promise<T> {
+  const row = await pending;
+  await db.$transaction((tx) => instantiateItems(tx, { integrationIds: [row.id] }));
+  return row;
 }
 
 /** The integration's item made from a template. */
