@@ -56,7 +56,7 @@ async function syncWhere(tx: Tx, scope: string, p: SqlParams): Promise<number> {
             done_at = CASE WHEN j.meets THEN j.finished_at END,
             done_by_probe_id = CASE WHEN j.meets THEN j.probe_id END,
             done_by_id = NULL, note = NULL, evidence_url = NULL,
-            version = ci.version + 1, updated_at = ${stamp}::timestamptz
+            version = ci.version + 1, updated_at = CASE WHEN j.meets THEN j.finished_at ELSE ${stamp}::timestamptz END
        FROM judged j
       WHERE ci.id = j.id AND ci.done <> j.meets
      RETURNING ci.id::text AS "itemId", ci.campaign_id::text AS "campaignId", ci.integration_id::text AS "integrationId",
