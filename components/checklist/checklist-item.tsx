@@ -41,6 +41,7 @@ export function ChecklistItemRow({ item, canTick, onChange }: { item: ChecklistI
       (err) => {
         const current = err.status === 409 ? (err.current as ChecklistItemView | undefined) : undefined;
         onChange(current ?? before);
+        if (current) router.refresh(); // someone else's tick may have moved the status and the history too
         if (done && needsEvidence && err.fields) setAsking(true);
       },
     );
