@@ -5,15 +5,19 @@ import { ACTIVE_ID_SQL, resolveActiveId } from "@/lib/campaigns/service";
 import { NotFoundError } from "@/lib/errors";
 import type { AutomaticKind, EvidenceKind } from "./schemas";
 
-/** One item of a checklist, as the API and the pages show it. */
-export interface ChecklistItemView {
-  id: string;
+/** What a template says an item is: shared by templates and the items made from them. */
+export interface ItemDefinition {
   title: string;
   guidance: string;
   required: boolean;
   verification: boolean;
   evidence: EvidenceKind;
   automatic: AutomaticKind | null;
+}
+
+/** One item of a checklist, as the API and the pages show it. */
+export interface ChecklistItemView extends ItemDefinition {
+  id: string;
   done: boolean;
   doneAt: Date | null;
   /** Who ticked it; null when open, or when a probe ticked it (then `doneAt` is the probe's time). */

@@ -9,22 +9,16 @@ import { CATEGORY_INFO, type Category } from "@/lib/integrations/categories";
 import { SqlParams } from "@/lib/sql";
 import { syncAutomaticItemsOfCampaign } from "./automatic";
 import { instantiateItems } from "./instantiate";
-import { inTx, onPool, resolveCampaignId, type RunSql } from "./items";
+import { inTx, onPool, resolveCampaignId, type ItemDefinition, type RunSql } from "./items";
 import { moveTo } from "./rules";
-import { CAMPAIGN_WIDE, type AutomaticKind, type CreateTemplateInput, type EvidenceKind, type TemplateChanges, type TemplatesQuery } from "./schemas";
+import { CAMPAIGN_WIDE, type CreateTemplateInput, type TemplateChanges, type TemplatesQuery } from "./schemas";
 import { updateVersioned } from "./versioned";
 
-export interface TemplateView {
+export interface TemplateView extends ItemDefinition {
   id: string;
   campaignId: string;
   /** Null: an item of the campaign's own checklist. */
   category: Category | null;
-  title: string;
-  guidance: string;
-  required: boolean;
-  verification: boolean;
-  evidence: EvidenceKind;
-  automatic: AutomaticKind | null;
   position: number;
   retiredAt: Date | null;
   version: number;

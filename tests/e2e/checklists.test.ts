@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { baseUrl, dbQuery, signedInContext, setupBrowser, watchConsole } from "./fixtures";
+import { baseUrl, dbQuery, integrationIdByName, setupBrowser, signedInContext, watchedPageAs } from "./fixtures";
 import { expectAccessible } from "./axe";
 
 const state = setupBrowser();
@@ -8,14 +8,9 @@ afterEach(() => {
   state.consoleErrors.length = 0;
 });
 
-async function pageAs(email: string) {
-  const context = await signedInContext(state.browser!, email);
-  const page = await context.newPage();
-  watchConsole(page, state.consoleErrors);
-  return { context, page };
-}
+const pageAs = (email: string) => watchedPageAs(state, email);
 
-const idOf = async (name: string) => (await dbQuery<{ id: string }>("SELECT id FROM integrations WHERE name = $1", [name]))[0].id;
+const idOf = integrationIdByName;
 const LOGIN_HISTORY_ITEM = "Confirm in Login History that it no longer logs in over TLS 1.0";
 
 describe("ticking on the integration page", () => {
