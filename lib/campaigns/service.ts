@@ -11,6 +11,7 @@ import { formatInstant } from "@/lib/format";
 import { writeSetting, type SettingDef } from "@/lib/settings/store";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { copyChecklists } from "@/lib/checklists/templates";
+import { LARGE_CAMPAIGN } from "@/lib/checklists/instantiate";
 import { syncAutomaticItemsOfCampaign } from "@/lib/checklists/automatic";
 import type { AddMilestoneInput, ChangeMilestoneInput, CreateCampaignInput, UpdateCampaignInput } from "./schemas";
 
@@ -151,7 +152,7 @@ export async function createCampaign(actor: Actor, input: CreateCampaignInput) {
         await copyChecklists(tx, source.id, campaign.id, at);
       }
       return campaign;
-    }, { timeout: 120_000 });
+    }, LARGE_CAMPAIGN);
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName(input.name);
     throw err;
@@ -193,7 +194,7 @@ export async function updateCampaign(actor: Actor, input: UpdateCampaignInput) {
       // "A probe shows the endpoint at the floor" is judged against the campaign's floor.
       if (data.floorProtocol !== before.floorProtocol) await syncAutomaticItemsOfCampaign(tx, before.id);
       return { id: before.id };
-    });
+    }, LARGE_CAMPAIGN);
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName(input.name ?? "");
     throw err;

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { CATEGORIES } from "@/lib/integrations/categories";
 import { syncAutomaticItemsOfCampaign } from "./automatic";
 import { DEFAULT_CAMPAIGN_ITEMS, DEFAULT_TEMPLATES, type DefaultTemplate } from "./default-templates";
-import { instantiateItems } from "./instantiate";
+import { LARGE_CAMPAIGN, instantiateItems } from "./instantiate";
 
 /**
  * Gives a campaign the default checklists when it has never had any (a fresh installation, or one
@@ -35,6 +35,6 @@ export async function ensureDefaultChecklists(campaignId: string, at: Date): Pro
       await syncAutomaticItemsOfCampaign(tx, campaignId);
       return data.length;
     },
-    { timeout: 120_000 },
+    LARGE_CAMPAIGN,
   );
 }

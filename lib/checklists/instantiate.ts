@@ -5,6 +5,13 @@ import { SqlParams } from "@/lib/sql";
 import { syncAutomaticItems } from "./automatic";
 
 /**
+ * Transaction options for work that writes a row per integration of a campaign (adding an item
+ * everywhere, copying checklists, re-judging automatic items): at tens of thousands of
+ * integrations that outlasts Prisma's 5 s default.
+ */
+export const LARGE_CAMPAIGN = { timeout: 60_000 };
+
+/**
  * Gives integrations the items their checklists call for: one per current template of their
  * category, in every campaign that has templates for it (an integration is in a campaign when the
  * campaign's checklists cover its category). Set-based and idempotent: existing items, and items

@@ -8,7 +8,7 @@ import { formatDay } from "@/lib/format";
 import { CATEGORY_INFO, type Category } from "@/lib/integrations/categories";
 import { SqlParams } from "@/lib/sql";
 import { syncAutomaticItemsOfCampaign } from "./automatic";
-import { instantiateItems } from "./instantiate";
+import { LARGE_CAMPAIGN, instantiateItems } from "./instantiate";
 import { inTx, onPool, resolveCampaignId, type ItemDefinition, type RunSql } from "./items";
 import { moveTo } from "./rules";
 import { CAMPAIGN_WIDE, type CreateTemplateInput, type TemplateChanges, type TemplatesQuery } from "./schemas";
@@ -109,7 +109,7 @@ export async function createTemplate(actor: Actor, input: CreateTemplateInput): 
       after: fields,
     });
     return view;
-  });
+  }, LARGE_CAMPAIGN);
 }
 
 const CHANGEABLE = ["title", "guidance", "required", "verification", "evidence"] as const;
