@@ -29,6 +29,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/admin/tokens", label: "API tokens", permission: "tokens.manage" },
       { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
       { href: "/admin/settings", label: "Settings", permission: "settings.manage" },
+      { href: "/admin/checklists", label: "Checklists", permission: "checklists.manage" },
     ],
   },
 ];

@@ -1,5 +1,6 @@
 // `npm run migrate`: applies the committed migrations to DATABASE_URL, then makes sure the default
-// campaign exists (a fresh installation starts with the Salesforce TLS 1.0 disablement).
+// campaign exists (a fresh installation starts with the Salesforce TLS 1.0 disablement) with its
+// default checklists.
 import "./lib/load-env";
 import { ensurePrismaClient, migrate } from "./lib/database";
 
@@ -18,7 +19,10 @@ try {
 }
 const { ensureDefaultCampaign } = await import("@/lib/campaigns/defaults");
 const { now } = await import("@/lib/clock");
-const { created } = await ensureDefaultCampaign(now());
-console.log(`Migrations applied.${created ? " Created the default campaign (Salesforce TLS 1.0 disablement)." : ""}`);
+const { created, checklistTemplates } = await ensureDefaultCampaign(now());
+console.log(
+  `Migrations applied.${created ? " Created the default campaign (Salesforce TLS 1.0 disablement)." : ""}` +
+    `${checklistTemplates ? ` Gave it the default checklists (${checklistTemplates} items).` : ""}`,
+);
 const { db } = await import("@/lib/db");
 await db.$disconnect();

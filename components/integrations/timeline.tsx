@@ -8,6 +8,8 @@ export interface TimelineEntry {
   who: string;
   summary: string;
   changes: { field: string; from: string; to: string }[];
+  /** A checklist tick's evidence link. */
+  evidenceUrl?: string;
 }
 
 /** The history of one record, newest first, with what changed in each step. */
@@ -29,6 +31,11 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
                 </li>
               ))}
             </ul>
+          ) : null}
+          {e.evidenceUrl ? (
+            <a className="block break-all text-sm text-blue-700 underline" href={e.evidenceUrl} rel="noreferrer noopener" target="_blank">
+              Evidence: {e.evidenceUrl}
+            </a>
           ) : null}
           <p className="text-xs text-slate-500">
             {e.who} · {formatInstant(e.at)}
@@ -52,6 +59,7 @@ export function toTimeline(
       e.action === "integration.update"
         ? Object.keys(after).map((field) => ({ field, from: show(field, before[field]), to: show(field, after[field]) }))
         : [];
-    return { id: e.id, at: e.at, who: e.actorLabel, summary: e.summary, changes };
+    const evidenceUrl = e.action === "checklist.tick" && typeof after.evidenceUrl === "string" ? after.evidenceUrl : undefined;
+    return { id: e.id, at: e.at, who: e.actorLabel, summary: e.summary, changes, evidenceUrl };
   });
 }

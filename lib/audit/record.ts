@@ -17,6 +17,8 @@ export interface AuditEntry {
   summary: string;
   before?: unknown;
   after?: unknown;
+  /** When it happened, if not now (e.g. an automatic tick at its probe's time, or seeded history). */
+  at?: Date;
 }
 
 const SECRET_KEYS = new Set(["passwordHash", "inviteTokenHash", "tokenHash", "password", "secret", "token"]);
@@ -36,7 +38,7 @@ export function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
 export async function recordAudit(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {
-      at: now(),
+      at: entry.at ?? now(),
       actorId: actor.id,
       actorLabel: actor.label,
       action: entry.action,

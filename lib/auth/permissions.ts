@@ -35,6 +35,10 @@ export const PERMISSIONS = {
   "probes.run": ADMIN_ALL_MEMBER_OWN,
   // Cancelling a run: admins any run, members the runs they started ("own" = requested by them).
   "probes.cancel": ADMIN_ALL_MEMBER_OWN,
+  "checklists.read": EVERYONE,
+  // Ticking: members the items of integrations they own; campaign-wide items have no owner, so admins only.
+  "checklists.tick": ADMIN_ALL_MEMBER_OWN,
+  "checklists.manage": ADMIN_ONLY, // templates: add, reorder, reword, retire
 } as const satisfies Record<string, Record<Role, Scope>>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -74,6 +78,7 @@ export function can(
 const DESCRIPTIONS: Partial<Record<Permission, string>> = {
   "integrations.edit": "edit integrations",
   "probes.run": "run probes",
+  "checklists.tick": "tick checklist items",
 };
 
 export function assertCan(

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { DEFAULT_FLOOR, toEnum } from "@/lib/tls-probe/versions";
+import { ensureDefaultChecklists } from "@/lib/checklists/defaults";
 
 /** The campaign every installation starts with: the facts in the vendor notice (docs/reference). */
 export const DEFAULT_CAMPAIGN = {
@@ -19,11 +20,16 @@ export const DEFAULT_CAMPAIGN = {
 
 /**
  * Creates the default campaign when there is none, with its milestones and their first history
- * entries. Safe to run on every start.
+ * entries, and gives the default campaign its checklists when it has none (an installation from
+ * before checklists gets them on its next migrate). Safe to run on every start.
  */
-export async function ensureDefaultCampaign(createdAt: Date): Promise<{ created: boolean; id: string }> {
+export async function ensureDefaultCampaign(createdAt: Date): Promise<{ created: boolean; id: string; checklistTemplates: number }> {
   const existing = await db.campaign.findFirst({ select: { id: true }, orderBy: { createdAt: "asc" } });
-  if (existing) return { created: false, id: existing.id };
+  if (existing) {
+    const named = await db.campaign.findUnique({ where: { name: DEFAULT_CAMPAIGN.name }, select: { id: true } });
+    const checklistTemplates = named ? await ensureDefaultChecklists(named.id, createdAt) : 0;
+    return { created: false, id: existing.id, checklistTemplates };
+  }
   const campaign = await db.campaign.create({
     data: {
       name: DEFAULT_CAMPAIGN.name,
@@ -42,5 +48,5 @@ export async function ensureDefaultCampaign(createdAt: Date): Promise<{ created:
     },
     select: { id: true },
   });
-  return { created: true, id: campaign.id };
+  return { created: true, id: campaign.id, checklistTemplates: await ensureDefaultChecklists(campaign.id, createdAt) };
 }

@@ -31,6 +31,8 @@ export const createCampaignInput = z.object({
     .max(20, "has too many milestones")
     .refine((ms) => new Set(ms.map((m) => m.name.toLowerCase())).size === ms.length, { message: "have duplicate names" }),
   makeActive: z.boolean().default(false),
+  /** Start the campaign's checklists as a copy of this campaign's current ones (optional). */
+  copyChecklistsFrom: z.preprocess((v) => (v === "" ? null : v), z.string().uuid("must be a campaign id").nullable().optional()),
 });
 export type CreateCampaignInput = z.infer<typeof createCampaignInput>;
 

@@ -5,12 +5,15 @@ import { db, readRows } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, isUniqueViolation } from "@/lib/errors";
 import { assertCurrentVersion, updateVersioned } from "@/lib/concurrency";
 import { displayVersion, fromEnum, toEnum, type TlsVersionEnum, type TlsVersionName } from "@/lib/tls-probe/versions";
 import { formatInstant } from "@/lib/format";
 import { writeSetting, type SettingDef } from "@/lib/settings/store";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { copyChecklists } from "@/lib/checklists/templates";
+import { LARGE_CAMPAIGN } from "@/lib/checklists/instantiate";
+import { syncAutomaticItemsOfCampaign } from "@/lib/checklists/automatic";
 import type { AddMilestoneInput, ChangeMilestoneInput, CreateCampaignInput, UpdateCampaignInput } from "./schemas";
 
 export const ACTIVE_CAMPAIGN: SettingDef<string | null> = {
@@ -40,11 +43,11 @@ function shape<R extends { id: string; floor: TlsVersionEnum }>(row: R, activeId
 export type CampaignView = ReturnType<typeof shape<CampaignRow>>;
 
 // The configured active campaign, or the oldest one when none is chosen (or it was removed).
-const ACTIVE_ID_SQL = `coalesce(
+export const ACTIVE_ID_SQL = `coalesce(
   (SELECT c.id FROM campaigns c JOIN settings s ON s.key = '${ACTIVE_CAMPAIGN.key}' AND c.id::text = s.value #>> '{}'),
   (SELECT id FROM campaigns ORDER BY created_at LIMIT 1))`;
 
-async function resolveActiveId(): Promise<string | null> {
+export async function resolveActiveId(): Promise<string | null> {
   const [row] = await readRows<{ id: string | null }>(`SELECT (${ACTIVE_ID_SQL})::text AS id`);
   return row?.id ?? null;
 }
@@ -145,8 +148,13 @@ export async function createCampaign(actor: Actor, input: CreateCampaignInput) {
         after: input,
       });
       if (input.makeActive) await writeSetting(tx, actor, ACTIVE_CAMPAIGN, campaign.id);
+      if (input.copyChecklistsFrom) {
+        const source = await tx.campaign.findUnique({ where: { id: input.copyChecklistsFrom }, select: { id: true } });
+        if (!source) throw new ValidationError("The campaign to copy checklists from does not exist.", { copyChecklistsFrom: "is not a campaign" });
+        await copyChecklists(tx, source.id, campaign.id, at);
+      }
       return campaign;
-    });
+    }, LARGE_CAMPAIGN);
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName(input.name);
     throw err;
@@ -183,8 +191,10 @@ export async function updateCampaign(actor: Actor, input: UpdateCampaignInput) {
         before: { ...before, floor: fromEnum(before.floor) },
         after: { ...data, floor: fromEnum(data.floor) },
       });
+      // "A probe shows the endpoint at the floor" is judged against the campaign's floor.
+      if (data.floor !== before.floor) await syncAutomaticItemsOfCampaign(tx, before.id);
       return { id: before.id };
-    });
+    }, LARGE_CAMPAIGN);
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName(input.name ?? "");
     throw err;

@@ -7,7 +7,8 @@ import { ConflictError, ValidationError, isUniqueViolation } from "@/lib/errors"
 import { updateVersioned } from "@/lib/concurrency";
 import type { ImportPlan, ImportRow } from "./csv-import";
 import { integrationSelect } from "./query";
-import { endpointChange } from "./service";
+import { ENDPOINT_FIELDS, endpointChange } from "./service";
+import { refreshChecklists } from "@/lib/checklists/instantiate";
 
 export const IMPORT_MODES = ["all_or_nothing", "valid_only"] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -78,6 +79,9 @@ export async function commitImport(actor: Actor, plan: ImportPlan, mode: ImportM
           if (endpoint.withdrawn) audit.push({ at, actorId: actor.id, actorLabel: actor.email, entityId: r.id!, ...endpoint.withdrawn });
         }
         if (audit.length) await tx.auditLog.createMany({ data: audit });
+        // New rows get their checklists; a new category or endpoint re-judges them.
+        const moved = updates.filter((r) => r.changes.some((k) => k === "category" || ENDPOINT_FIELDS.includes(k))).map((r) => r.id!);
+        await refreshChecklists(tx, [...created.map((c) => c.id), ...moved]);
       },
       { timeout: 120_000 },
     );

@@ -5,6 +5,7 @@ import { queryBatch } from "./query";
 import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
 import { EXPORT_COLUMNS, csvLine } from "./csv-format";
 import { INTEGRATION_FIELDS } from "./fields";
+import { withProgress } from "@/lib/checklists/items";
 
 const BATCH = 1000;
 
@@ -26,7 +27,7 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
         return;
       }
       context ??= await readinessContext(actor);
-      const rows = await queryBatch(query, actor, context, skip, BATCH);
+      const rows = await withProgress(await queryBatch(query, actor, context, skip, BATCH));
       skip += rows.length;
       if (rows.length) {
         controller.enqueue(
@@ -41,6 +42,9 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
                   r.readiness.reason,
                   r.createdAt,
                   r.updatedAt,
+                  r.checklist.done,
+                  r.checklist.required,
+                  r.checklist.total,
                 ]),
               )
               .join(""),

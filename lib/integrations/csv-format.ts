@@ -1,8 +1,22 @@
 // The CSV shape of an integration, shared by export and import so an export re-imports cleanly.
 import { FIELD_INFO, INTEGRATION_FIELDS } from "./fields";
 
-/** The id, every editable field under its column name (lib/integrations/fields.ts), then read-only facts. */
-export const EXPORT_COLUMNS = ["id", ...INTEGRATION_FIELDS.map((f) => FIELD_INFO[f].column), "verdict", "verdict_reason", "created_at", "updated_at"];
+/**
+ * The id, every editable field under its column name (lib/integrations/fields.ts), then read-only
+ * facts, then the checklist progress in the active campaign (appended: older readers of the file
+ * keep their columns).
+ */
+export const EXPORT_COLUMNS = [
+  "id",
+  ...INTEGRATION_FIELDS.map((f) => FIELD_INFO[f].column),
+  "verdict",
+  "verdict_reason",
+  "created_at",
+  "updated_at",
+  "checklist_done",
+  "checklist_required",
+  "checklist_total",
+];
 
 export type ImportField =
   | "id"

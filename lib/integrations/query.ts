@@ -77,7 +77,7 @@ export function orderSql(sort: string | undefined, p: SqlParams, context: Readin
   return key === "name" ? `ORDER BY ${primary}, i.id` : `ORDER BY ${primary}, i.name, i.id`;
 }
 
-interface ListRow {
+export interface ListRow {
   id: string;
   name: string;
   category: Category;
@@ -109,7 +109,7 @@ interface ListRow {
   probeCertProblem: string | null;
 }
 
-const LIST_COLUMNS = `
+export const LIST_COLUMNS = `
   i.id::text AS id, i.name, i.category::text AS category, i.owner_id::text AS "ownerId", u.name AS "ownerName", u.email AS "ownerEmail",
   i.vendor, i.client_software AS "clientSoftware", i.client_version AS "clientVersion", i.endpoint_host AS "endpointHost",
   i.endpoint_port AS "endpointPort", i.sni, i.starttls::text AS starttls, i.status::text AS status, i.notes, i.version,
@@ -118,7 +118,7 @@ const LIST_COLUMNS = `
   p.handshake_version::text AS "probeHandshakeVersion", p.error_kind AS "probeErrorKind", p.result #>> '{error,message}' AS "probeErrorMessage",
   p.finished_at AS "probeFinishedAt", p.accepts_tls10 AS "probeAcceptsTls10", p.cert_problem AS "probeCertProblem"`;
 
-const LIST_FROM = `FROM integrations i LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users ob ON ob.id = i.override_by_id ${LATEST_PROBE_JOIN}`;
+export const LIST_FROM = `FROM integrations i LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users ob ON ob.id = i.override_by_id ${LATEST_PROBE_JOIN}`;
 
 /** The readiness of a row read with LIST_COLUMNS (the same rule the SQL filter uses). */
 function readinessOfRow(r: ListRow, context: ReadinessContext): Readiness {
@@ -141,7 +141,7 @@ function readinessOfRow(r: ListRow, context: ReadinessContext): Readiness {
   });
 }
 
-function toItem(r: ListRow, context: ReadinessContext): ListItem {
+export function toItem(r: ListRow, context: ReadinessContext): ListItem {
   const { id, name, category, ownerId, ownerName, ownerEmail, vendor, clientSoftware, clientVersion, endpointHost, endpointPort, sni, starttls, status, notes } = r;
   const { overrideReady, overrideReason, overrideAt, version, createdAt, updatedAt } = r;
   return {

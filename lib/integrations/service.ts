@@ -12,10 +12,12 @@ import type { Readiness } from "@/lib/readiness/verdict";
 import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
 import { NO_DECLARATION } from "@/lib/readiness/override";
 import { createIntegrationInput, type CreateIntegrationInput, type IntegrationChanges, type ListQuery } from "./schemas";
+import { refreshChecklists } from "@/lib/checklists/instantiate";
+import { withProgress, type Progress } from "@/lib/checklists/items";
 
 export type { IntegrationRow } from "./query";
 
-const ENDPOINT_FIELDS: readonly string[] = ["endpointHost", "endpointPort", "sni", "starttls"];
+export const ENDPOINT_FIELDS: readonly string[] = ["endpointHost", "endpointPort", "sni", "starttls"];
 
 export function snapshotOf(row: Pick<IntegrationRow, IntegrationField>): Record<IntegrationField, unknown> {
   return Object.fromEntries(INTEGRATION_FIELDS.map((k) => [k, row[k]])) as Record<IntegrationField, unknown>;
@@ -24,7 +26,7 @@ export function snapshotOf(row: Pick<IntegrationRow, IntegrationField>): Record<
 export async function listIntegrations(actor: Actor, query: ListQuery) {
   assertCan(actor, "integrations.read");
   const { data, total } = await queryList(query, actor, await readinessContext(actor));
-  return { data, page: query.page, pageSize: query.pageSize, total };
+  return { data: await withProgress(data), page: query.page, pageSize: query.pageSize, total };
 }
 
 /** How many integrations exist at all (the empty-inventory state needs to know). */
@@ -42,11 +44,13 @@ export async function getReadiness(actor: Actor, id: string): Promise<{ readines
   return { readiness, context };
 }
 
-export async function getIntegration(actor: Actor, id: string): Promise<IntegrationRow> {
+/** One integration, with its checklist progress in the active campaign. */
+export async function getIntegration(actor: Actor, id: string): Promise<IntegrationRow & { checklist: Progress }> {
   assertCan(actor, "integrations.read");
   const row = await db.integration.findUnique({ where: { id }, select: integrationSelect });
   if (!row) throw new NotFoundError("Integration");
-  return row;
+  const [withChecklist] = await withProgress([row]);
+  return withChecklist;
 }
 
 export async function assertOwnerExists(client: Tx | typeof db, ownerId: string | null | undefined): Promise<void> {
@@ -75,6 +79,7 @@ export async function createIntegration(actor: Actor, input: CreateIntegrationIn
         summary: `Added ${row.name}`,
         after: snapshotOf(row),
       });
+      await refreshChecklists(tx, [row.id]);
       return row;
     });
   } catch (err) {
@@ -120,6 +125,8 @@ export async function updateIntegration(actor: Actor, id: string, changes: Integ
         after: Object.fromEntries(changed.map((k) => [k, after[k]])),
       });
       if (endpoint.withdrawn) await recordAudit(tx, auditActor(actor), { ...endpoint.withdrawn, entityId: id });
+      // A new category brings its checklist; a new endpoint voids the probe evidence automatic items stand on.
+      if (changed.some((k) => k === "category" || ENDPOINT_FIELDS.includes(k))) await refreshChecklists(tx, [id]);
       return after;
     });
   } catch (err) {

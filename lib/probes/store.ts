@@ -1,5 +1,6 @@
 import "server-only";
-import { withTransaction } from "@/lib/db";
+import { db, withTransaction } from "@/lib/db";
+import { syncAutomaticItems } from "@/lib/checklists/automatic";
 import type { ProbeResult } from "@/lib/tls-probe";
 import type { probeFacts } from "./facts";
 
@@ -46,8 +47,9 @@ export async function storeProbeResults(items: FinishedProbe[]): Promise<Set<str
       [JSON.stringify(rows)],
     );
     const ids = stored.map((s) => s.id);
+    let latest: string[] = [];
     if (ids.length) {
-      await client.query(
+      const { rows: became } = await client.query<{ id: string }>(
         `UPDATE integrations i SET latest_probe_id = n.id
            FROM (SELECT DISTINCT ON (p.integration_id) p.id, p.integration_id, p.host, p.port, p.sni, p.starttls, p.queued_at
                    FROM probes p WHERE p.id = ANY($1::uuid[]) AND p.integration_id IS NOT NULL
@@ -55,10 +57,16 @@ export async function storeProbeResults(items: FinishedProbe[]): Promise<Set<str
           WHERE i.id = n.integration_id
             AND i.endpoint_host = n.host AND i.endpoint_port = n.port
             AND i.sni IS NOT DISTINCT FROM n.sni AND i.starttls = n.starttls
-            AND (i.latest_probe_id IS NULL OR (SELECT queued_at FROM probes WHERE id = i.latest_probe_id) <= n.queued_at)`,
+            AND (i.latest_probe_id IS NULL OR (SELECT queued_at FROM probes WHERE id = i.latest_probe_id) <= n.queued_at)
+         RETURNING i.id::text AS id`,
         [ids],
       );
+      latest = became.map((b) => b.id);
     }
-    return new Set(ids);
+    return { stored: new Set(ids), latest };
+  }).then(async ({ stored, latest }) => {
+    // Checklist items ticked by probe evidence follow each integration's new latest probe.
+    if (latest.length) await db.$transaction((tx) => syncAutomaticItems(tx, latest));
+    return stored;
   });
 }

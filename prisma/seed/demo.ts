@@ -6,6 +6,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { ensureDefaultCampaign } from "@/lib/campaigns/defaults";
 import { seedDemoIntegrations } from "./demo-integrations";
 import { seedDemoProbes } from "./demo-probes";
+import { seedDemoChecklists } from "./demo-checklists";
+import { syncAutomaticItemsOfCampaign } from "@/lib/checklists/automatic";
 
 export const DEMO_PASSWORD = "readiness-demo";
 export const DEMO_CLOCK_START = "2017-02-20T09:00:00Z";
@@ -82,5 +84,10 @@ export async function seedDemo(options: { endpointsCaPem?: string } = {}): Promi
   });
 
   await seedDemoIntegrations(users, admin);
-  if (options.endpointsCaPem) await seedDemoProbes(options.endpointsCaPem);
+  await seedDemoChecklists(users, campaignId);
+  if (options.endpointsCaPem) {
+    await seedDemoProbes(options.endpointsCaPem);
+    // "A probe shows the endpoint at the floor" items follow last week's probes, as done by them.
+    await db.$transaction((tx) => syncAutomaticItemsOfCampaign(tx, campaignId));
+  }
 }

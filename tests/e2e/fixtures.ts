@@ -46,3 +46,14 @@ export function watchConsole(page: Page, errors: string[]) {
   });
   page.on("pageerror", (e) => errors.push(e.message));
 }
+
+/** A page signed in as `email` whose console errors land in `state.consoleErrors`. */
+export async function watchedPageAs(state: { browser: Browser | null; consoleErrors: string[] }, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await signedInContext(state.browser!, email);
+  const page = await context.newPage();
+  watchConsole(page, state.consoleErrors);
+  return { context, page };
+}
+
+/** The id of the demo integration with this name. */
+export const integrationIdByName = async (name: string) => (await dbQuery<{ id: string }>("SELECT id FROM integrations WHERE name = $1", [name]))[0].id;

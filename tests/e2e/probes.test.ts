@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { baseUrl, dbQuery, signedInContext, setupBrowser, watchConsole } from "./fixtures";
+import { baseUrl, dbQuery, integrationIdByName, setupBrowser, watchedPageAs } from "./fixtures";
 
 const state = setupBrowser();
 afterEach(() => {
@@ -7,14 +7,9 @@ afterEach(() => {
   state.consoleErrors.length = 0;
 });
 
-async function pageAs(email: string) {
-  const context = await signedInContext(state.browser!, email);
-  const page = await context.newPage();
-  watchConsole(page, state.consoleErrors);
-  return { context, page };
-}
+const pageAs = (email: string) => watchedPageAs(state, email);
 
-const idOf = async (name: string) => (await dbQuery<{ id: string }>("SELECT id FROM integrations WHERE name = $1", [name]))[0].id;
+const idOf = integrationIdByName;
 
 describe("probes in the browser", () => {
   it("an admin probes an endpoint and sees the verdict and its reasons change", async () => {

@@ -15,11 +15,14 @@ beforeAll(async () => {
   for (const role of ROLES) actors[role] = await makeUser({ role });
 });
 
+/** "app/(dashboard)/…/actions.ts" or "lib/actions/…". */
+const actionLabel = (file: string) => file.replace(/^.*?\/(app|lib)\//, "$1/");
+
 type Action = ((raw: unknown) => Promise<{ ok: boolean; error?: { status: number } }>) & { permission?: Permission };
 
 describe("every server action checks the permission table", () => {
   for (const file of actionFiles()) {
-    it(file.split("/lib/actions/")[1], async () => {
+    it(actionLabel(file), async () => {
       const mod = (await import(/* @vite-ignore */ file)) as Record<string, Action>;
       for (const [name, action] of Object.entries(mod)) {
         // The invitation action is the one signed-out entry point: its token is the credential.
@@ -41,7 +44,7 @@ describe("every server action checks the permission table", () => {
 
 describe("a session signed in with a one-time password", () => {
   for (const file of actionFiles()) {
-    it(`may only choose a password: ${file.split("/lib/actions/")[1]}`, async () => {
+    it(`may only choose a password: ${actionLabel(file)}`, async () => {
       const mod = (await import(/* @vite-ignore */ file)) as Record<string, Action>;
       for (const [name, action] of Object.entries(mod)) {
         if (name === "acceptInviteAction") continue;

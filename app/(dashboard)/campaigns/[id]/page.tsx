@@ -11,6 +11,8 @@ import { now } from "@/lib/clock";
 import { NotFoundError, isUuid } from "@/lib/errors";
 import { formatInstant } from "@/lib/format";
 import { displayVersion } from "@/lib/tls-probe/versions";
+import { getCampaignChecklist } from "@/lib/checklists/items";
+import { ChecklistPanel } from "@/components/checklist/checklist-panel";
 import { MakeActiveButton } from "../make-active-button";
 import { AddMilestoneForm } from "./add-milestone-form";
 import { CampaignForm } from "./campaign-form";
@@ -22,10 +24,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const actor = await requirePage("campaigns.read", `/campaigns/${id}`);
   if (!isUuid(id)) notFound();
-  const campaign = await getCampaign(actor, id).catch((err) => {
+  const notFoundToPage = (err: unknown): never => {
     if (err instanceof NotFoundError) notFound();
     throw err;
-  });
+  };
+  const [campaign, checklist] = await Promise.all([getCampaign(actor, id).catch(notFoundToPage), getCampaignChecklist(actor, id).catch(notFoundToPage)]);
   const manage = can(actor, "campaigns.manage");
   const at = now();
 
@@ -44,6 +47,17 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
 
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
+          <Card>
+            <CardHeader title="The campaign's own checklist" description="What admins do once for the whole organisation, beside each integration's checklist." />
+            <CardBody>
+              <ChecklistPanel
+                items={checklist.data}
+                canTick={can(actor, "checklists.tick", { ownerId: null })}
+                label={`Checklist of ${campaign.name}`}
+                empty={manage ? "Add its items under Administration, Checklists." : "An admin adds its items under Administration, Checklists."}
+              />
+            </CardBody>
+          </Card>
           {campaign.milestones.map((m) => {
             const focus = focusMilestone([m], at)!;
             return (

@@ -14,7 +14,8 @@ interface Row {
   dueAt: string;
 }
 
-export function NewCampaignForm() {
+/** `checklistsFrom`: the campaign whose checklists the new one may start from (the active one). */
+export function NewCampaignForm({ checklistsFrom }: { checklistsFrom: { id: string; name: string } | null }) {
   const router = useRouter();
   const { run, pending, error, fieldError } = useAction(createCampaignAction);
   const [rows, setRows] = useState<Row[]>([{ key: 0, name: "Production cutoff", dueAt: "" }]);
@@ -32,6 +33,7 @@ export function NewCampaignForm() {
         description: String(form.get("description") ?? ""),
         floor: String(form.get("floor") ?? ""),
         makeActive: form.get("makeActive") === "on",
+        copyChecklistsFrom: checklistsFrom && form.get("copyChecklists") === "on" ? checklistsFrom.id : null,
         milestones: rows.map((r) => ({ name: r.name, dueAt: r.dueAt ? `${r.dueAt}:00Z` : "" })),
       },
       (created) => router.push(`/campaigns/${created.id}`),
@@ -79,6 +81,11 @@ export function NewCampaignForm() {
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="makeActive" className="size-4" /> Make it the active campaign
       </label>
+      {checklistsFrom ? (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="copyChecklists" defaultChecked className="size-4" /> Start its checklists as a copy of those of “{checklistsFrom.name}”
+        </label>
+      ) : null}
       <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create campaign"}
       </Button>

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/session";
+import { getActiveCampaign } from "@/lib/campaigns/service";
 import { NewCampaignForm } from "./new-campaign-form";
 
 export const metadata: Metadata = { title: "New campaign" };
 
 export default async function NewCampaignPage() {
-  await requirePage("campaigns.manage", "/campaigns/new");
+  const actor = await requirePage("campaigns.manage", "/campaigns/new");
+  const active = await getActiveCampaign(actor);
   return (
     <>
       <PageHeader
@@ -16,7 +18,7 @@ export default async function NewCampaignPage() {
       />
       <Card className="max-w-2xl">
         <CardBody>
-          <NewCampaignForm />
+          <NewCampaignForm checklistsFrom={active ? { id: active.id, name: active.name } : null} />
         </CardBody>
       </Card>
     </>

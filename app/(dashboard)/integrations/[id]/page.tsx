@@ -20,6 +20,8 @@ import { ProbeHistory } from "@/components/probes/probe-history";
 import { OverrideForm } from "@/components/readiness/override-form";
 import { ReadinessCard } from "@/components/readiness/readiness-card";
 import { userDirectory } from "@/lib/users/service";
+import { getIntegrationChecklist } from "@/lib/checklists/items";
+import { ChecklistPanel } from "@/components/checklist/checklist-panel";
 import { DeleteIntegrationButton } from "./delete-button";
 
 export const metadata: Metadata = { title: "Integration" };
@@ -41,12 +43,13 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
     if (err instanceof NotFoundError) notFound();
     throw err;
   };
-  const [row, history, users, { readiness, context }, probes] = await Promise.all([
+  const [row, history, users, { readiness, context }, probes, checklist] = await Promise.all([
     getIntegration(actor, id).catch(notFoundToPage),
     entityHistory("integration", id),
     userDirectory(actor),
     getReadiness(actor, id).catch(notFoundToPage),
     probeHistory(actor, id).catch(notFoundToPage),
+    getIntegrationChecklist(actor, id).catch(notFoundToPage),
   ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
   const facts = factsFor(row.clientSoftware);
@@ -76,6 +79,24 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
               {can(actor, "readiness.override") ? <OverrideForm id={row.id} version={row.version} overridden={row.overrideReady} /> : null}
             </div>
           </ReadinessCard>
+          <Card>
+            <CardHeader
+              title="Checklist"
+              description={
+                can(actor, "checklists.tick", row)
+                  ? "The remediation steps for the active campaign: tick what is done. Verification items need their evidence."
+                  : "The remediation steps for the active campaign; its owner ticks them."
+              }
+            />
+            <CardBody>
+              <ChecklistPanel
+                items={checklist.data}
+                canTick={can(actor, "checklists.tick", row)}
+                label={`Checklist of ${row.name}`}
+                empty="The active campaign has no checklist for this category yet. An admin adds its items under Administration, Checklists."
+              />
+            </CardBody>
+          </Card>
           <Card>
             <CardHeader title="Details" />
             <CardBody>

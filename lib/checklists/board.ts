@@ -1,0 +1,109 @@
+import "server-only";
+import { readRows } from "@/lib/db";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { getActiveCampaign } from "@/lib/campaigns/service";
+import { CATEGORY_INFO, type Category } from "@/lib/integrations/categories";
+import { LATEST_PROBE_JOIN, verdictSql } from "@/lib/readiness/verdict-sql";
+import { LIST_COLUMNS, LIST_FROM, toItem, whereSql, type ListRow } from "@/lib/integrations/query";
+import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
+import { SqlParams } from "@/lib/sql";
+import { getCampaignChecklist, progressOf, type ChecklistItemView } from "./items";
+import type { BoardQuery } from "./schemas";
+
+/** An item as the board's strip of tick boxes shows it. */
+export type BoardItem = Pick<ChecklistItemView, "id" | "title" | "required" | "verification" | "evidence" | "automatic" | "done" | "version">;
+
+export interface BoardGroup {
+  category: Category;
+  label: string;
+  /** Integrations in the group (after the filters). */
+  total: number;
+  ready: number;
+  /** Integrations with at least one open item. */
+  withOpenItems: number;
+  items: { done: number; total: number };
+}
+
+// The current items of the integration `i` in the campaign `campaign` (a bound parameter).
+const currentItemsOf = (campaign: string) => `
+  FROM checklist_items ci JOIN checklist_templates t ON t.id = ci.template_id
+ WHERE ci.integration_id = i.id AND ci.campaign_id = ${campaign}::uuid AND t.retired_at IS NULL AND t.category = i.category`;
+
+function boardWhere(query: BoardQuery, actor: Actor, p: SqlParams, context: ReadinessContext, campaign: string): string {
+  const where = whereSql({ category: query.category, status: [], verdict: query.verdict, owner: query.owner }, actor, p, context);
+  if (!query.open) return where;
+  const open = `EXISTS (SELECT 1 ${currentItemsOf(campaign)} AND NOT ci.done)`;
+  return where ? `${where} AND ${open}` : `WHERE ${open}`;
+}
+
+/**
+ * The checklist board: integrations grouped by impact area in the vendor notice's order (the
+ * category enum's order), each group counted in the database, and one page of rows with their
+ * verdict, checklist and next open item. The campaign's own checklist comes with it.
+ */
+export async function getBoard(actor: Actor, query: BoardQuery) {
+  assertCan(actor, "checklists.read");
+  const [context, campaign] = await Promise.all([readinessContext(actor), getActiveCampaign(actor)]);
+  const campaignId = campaign?.id ?? null;
+
+  const rp = new SqlParams();
+  const rowCampaign = `${rp.add(campaignId)}`;
+  const rowWhere = boardWhere(query, actor, rp, context, rowCampaign);
+  const offset = (query.page - 1) * query.pageSize;
+  const rowsSql = `
+    SELECT ${LIST_COLUMNS},
+           (SELECT coalesce(json_agg(json_build_object('id', ci.id, 'title', t.title, 'required', t.required, 'verification', t.verification,
+                     'evidence', t.evidence, 'automatic', t.automatic, 'done', ci.done, 'version', ci.version) ORDER BY t.position, t.created_at, t.id), '[]')
+              ${currentItemsOf(rowCampaign)}) AS items
+      ${LIST_FROM} ${rowWhere}
+     ORDER BY i.category, i.name, i.id LIMIT ${rp.add(query.pageSize)} OFFSET ${rp.add(offset)}`;
+
+  const gp = new SqlParams();
+  const groupCampaign = `${gp.add(campaignId)}`;
+  const groupWhere = boardWhere(query, actor, gp, context, groupCampaign);
+  const groupsSql = `
+    SELECT i.category::text AS category, count(*)::int AS total,
+           count(*) FILTER (WHERE ${verdictSql(context.floor, gp)} = 'ready')::int AS ready,
+           count(*) FILTER (WHERE n.total > n.done)::int AS "withOpenItems",
+           coalesce(sum(n.done), 0)::int AS "itemsDone", coalesce(sum(n.total), 0)::int AS "itemsTotal"
+      FROM integrations i ${LATEST_PROBE_JOIN}
+      LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE ci.done) AS done, count(*) AS total ${currentItemsOf(groupCampaign)}) n ON true
+      ${groupWhere}
+     GROUP BY i.category ORDER BY i.category`;
+
+  const [rows, groupRows, campaignChecklist] = await Promise.all([
+    readRows<ListRow & { items: BoardItem[] }>(rowsSql, rp.values),
+    readRows<Omit<BoardGroup, "label" | "items"> & { itemsDone: number; itemsTotal: number }>(groupsSql, gp.values),
+    campaignId ? getCampaignChecklist(actor, campaignId) : null,
+  ]);
+  const groups: BoardGroup[] = groupRows.map(({ itemsDone, itemsTotal, ...g }) => ({
+    ...g,
+    label: CATEGORY_INFO[g.category].label,
+    items: { done: itemsDone, total: itemsTotal },
+  }));
+  const data = rows.map(({ items, ...r }) => {
+    const { id, name, category, owner, status, readiness } = toItem(r, context);
+    const next = items.find((item) => !item.done);
+    return {
+      id,
+      name,
+      category,
+      owner: owner ? { id: owner.id, name: owner.name } : null,
+      status,
+      readiness,
+      checklist: progressOf(items),
+      nextItem: next ? { id: next.id, title: next.title } : null,
+      items,
+    };
+  });
+  return {
+    campaign: campaign ? { id: campaign.id, name: campaign.name, floor: campaign.floor, milestones: campaign.milestones } : null,
+    campaignChecklist: campaignChecklist ?? { data: [], progress: progressOf([]) },
+    groups,
+    data,
+    page: query.page,
+    pageSize: query.pageSize,
+    total: groups.reduce((sum, g) => sum + g.total, 0),
+  };
+}
+export type Board = Awaited<ReturnType<typeof getBoard>>;
