@@ -105,10 +105,10 @@ describe("user administration", () => {
 
   it("lets people change their own password, checking the current one", async () => {
     const member = await makeUser();
-    await expect(changeOwnPassword(member, { current: "wrong", password: "new-password-456" })).rejects.toMatchObject({
+    await expect(changeOwnPassword(member, { current: "wrong", password: "new-password-456" }, null)).rejects.toMatchObject({
       fields: { current: "is not your current password" },
     });
-    const version = await changeOwnPassword(member, { current: TEST_PASSWORD, password: "new-password-456" });
+    const version = await changeOwnPassword(member, { current: TEST_PASSWORD, password: "new-password-456" }, null);
     expect(version).toBe(1);
     expect(await signInWithPassword(member.email, "new-password-456", null)).toMatchObject({ ok: true });
   });
