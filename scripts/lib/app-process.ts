@@ -7,7 +7,7 @@ import path from "node:path";
 import { ROOT, run } from "./database";
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
-const SOURCE_FILES = ["next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "prisma/schema.prisma"];
+const SOURCE_FILES = ["next.config.ts", "proxy.ts", "instrumentation.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "prisma/schema.prisma"];
 
 function walk(dir: string, out: string[]): void {
   if (!fs.existsSync(dir)) return;
