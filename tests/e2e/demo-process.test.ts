@@ -89,15 +89,16 @@ describe("npm run demo", () => {
     // The demo's own database and secret, as on a fresh machine.
     for (const name of ["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "APP_CLOCK_START", "APP_CLOCK_ANCHOR"]) delete env[name];
     let output = "";
-    demo = spawn(process.execPath, [path.join(ROOT, "scripts", "demo.mjs")], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    demo.stdout!.on("data", (d) => (output += d));
-    demo.stderr!.on("data", (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => demo!.once("exit", (code) => resolve(code)));
+    const child = spawn(process.execPath, [path.join(ROOT, "scripts", "demo.mjs")], { cwd: ROOT, env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    demo = child;
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-    await until("the demo to be ready", () => output.includes("TLS Readiness Board is running at") || (demo!.exitCode !== null && fail(output)), 240_000);
+    await until("the demo to be ready", () => output.includes("TLS Readiness Board is running at") || (child.exitCode !== null && fail(output)), 240_000);
     expect((await fetch(`http://localhost:${webPort}/api/health`)).status).toBe(200);
 
-    const workerOf = () => tree(demo!.pid!).find((p) => p.cmd.includes("scripts/worker.ts"));
+    const workerOf = () => tree(child.pid!).find((p) => p.cmd.includes("scripts/worker.ts"));
     const first = await until("the probe worker", workerOf, 30_000);
     process.kill(first.pid, "SIGKILL");
     await until("the restart message", () => output.includes("[demo] The probe worker exited (SIGKILL); starting another."), 15_000);
@@ -111,10 +112,10 @@ describe("npm run demo", () => {
     const postmaster = postmasterPid(dataDir);
     expect(postmaster).toBeGreaterThan(0);
     const all = processes();
-    const started = [...tree(demo.pid!, all), ...tree(postmaster!, all)];
+    const started = [...tree(child.pid!, all), ...tree(postmaster!, all)];
     expect(started.length).toBeGreaterThanOrEqual(5); // wrapper, demo, web, worker, postmaster (and its helpers)
 
-    process.kill(-demo.pid!, "SIGINT"); // what a terminal does on Ctrl-C
+    process.kill(-child.pid!, "SIGINT"); // what a terminal does on Ctrl-C
     await expect(Promise.race([exited, new Promise((r) => setTimeout(() => r("still running"), 60_000))])).resolves.toBe(0);
     expect(output).toContain("[demo] Stopped.");
     await until("every process of the demo to end", () => {

@@ -9,7 +9,7 @@ function start(env: Record<string, string | undefined>): Promise<{ code: number 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL, NEXTAUTH_SECRET: "Zq7pK2mW9vX4rT8yB1nC6hJ3dF5gL0sA", NEXT_DIST_DIR: ".next-none", PORT: "1", ...env },
+      env: { PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL, NEXTAUTH_SECRET: "Zq7pK2mW9vX4rT8yB1nC6hJ3dF5gL0sA", NEXT_DIST_DIR: ".next-none", PORT: "1", ...env } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
