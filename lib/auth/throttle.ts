@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { realNow } from "@/lib/clock";
-import { formatIp, parseIp } from "@/lib/tls-probe/ip";
+import { addressBucket } from "./client-address";
 import { ConcurrencyGate, KeyedQueue, SignInBusyError } from "./sign-in-gate";
 
 // Failed password checks, counted over a sliding window in Postgres so every web process on every
@@ -25,17 +25,6 @@ export const THROTTLE = {
 } as const;
 
 export type ThrottleDecision = { refused: false; delayMs: number } | { refused: true; retryAfterSeconds: number };
-
-/** The address as the per-address limits count it: IPv4 as is, IPv6 by its /64. */
-export function addressBucket(ip: string | null): string | null {
-  if (!ip) return null;
-  const parsed = parseIp(ip);
-  if (!parsed) return ip.slice(0, 100);
-  // IPv4 on a dual-stack socket arrives as ::ffff:a.b.c.d: the IPv4 address is what counts.
-  if (parsed.family === 6 && parsed.value >> 32n === 0xffffn) return formatIp({ family: 4, value: parsed.value & 0xffffffffn });
-  if (parsed.family === 4) return formatIp(parsed);
-  return `${formatIp({ family: 6, value: (parsed.value >> 64n) << 64n })}/64`;
-}
 
 interface Keys {
   account: string;
