@@ -9,7 +9,7 @@ import { GET as auditRoute } from "@/app/api/v1/audit/route";
 import { POST as createRoute } from "@/app/api/v1/integrations/route";
 import { POST as importRoute } from "@/app/api/v1/integrations/import/route";
 import { call } from "../support/api";
-import { makeIntegration, makeToken, makeUser, unique } from "../support/factories";
+import { makeToken, makeUser, unique } from "../support/factories";
 
 describe("audit log", () => {
   it("is append-only in the database itself", async () => {
