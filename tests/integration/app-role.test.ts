@@ -1,10 +1,10 @@
 // The app running as a role that does not own the tables (npm run db:app-role): it can do its
 // work, queue included, and it cannot change, empty, disable or drop the audit log.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { setUpAppRole } from "@/scripts/lib/app-role";
+import { withClient } from "@/scripts/lib/database";
 import { adminQuery } from "../support/databases";
 
 // Roles belong to the whole server, which other test runs share: a name of this run's own.
@@ -18,15 +18,7 @@ const appUrl = (() => {
   return u.toString();
 })();
 
-async function as<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+const as = withClient;
 
 afterAll(async () => {
   await as(ownerUrl, (c) => c.query(`DROP OWNED BY ${role}`)).catch(() => undefined);
