@@ -4,38 +4,63 @@
 // server with one process.
 import cluster from "node:cluster";
 import http from "node:http";
-import { availableParallelism } from "node:os";
 import nextEnv from "@next/env";
 import next from "next";
+import { tsImport } from "tsx/esm/api";
 
 // Settings in .env files, read as Next reads them: this process needs PORT, WEB_CONCURRENCY and
 // TRUST_PROXY before Next has started (in the cluster's primary, Next never starts at all).
 nextEnv.loadEnvConfig(import.meta.dirname, false, { info: () => {}, error: (...args) => console.error(...args) });
 
-const port = Number(process.env.PORT ?? 3000);
-const trustProxy = process.env.TRUST_PROXY === "true";
-const proxyHops = Math.max(1, Number(process.env.TRUST_PROXY_HOPS ?? 1));
+/**
+ * Every setting, checked by lib/env.ts (the one place that validates them) before anything starts:
+ * a bad value stops the server here with the variable's name. The primary checks once and hands
+ * the result to the processes it forks.
+ */
+async function settings() {
+  if (!cluster.isPrimary && process.env.TRB_SERVER_SETTINGS) return JSON.parse(process.env.TRB_SERVER_SETTINGS);
+  try {
+    const { webEnv } = await tsImport("./lib/env.ts", import.meta.url);
+    const e = webEnv();
+    return { port: e.PORT, host: e.HOST, workers: e.webProcesses, trustProxy: e.TRUST_PROXY, proxyHops: e.TRUST_PROXY_HOPS };
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    console.error("The server did not start: fix the settings above (environment or .env files; see README, Configuration).");
+    process.exit(1);
+  }
+}
+const config = await settings();
+const { port, host, workers, trustProxy, proxyHops } = config;
 // lib/auth/client-address.ts believes x-trb-client-address only when this server set it.
 process.env.TRB_CLIENT_ADDRESS_HEADER = "1";
 
+/** The entry the nearest trusted proxy appended to a list header (entries further left are the client's own claims). */
+function trustedEntry(value) {
+  const parts = String(value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return parts.length >= proxyHops ? parts[parts.length - proxyHops] : null;
+}
+
 /**
  * The client's address for sign-in throttling: the socket's peer, or behind trusted proxies the
- * entry the nearest of them appended to X-Forwarded-For (entries further left are the client's
- * own claims). Always overwrites whatever the request carried.
+ * address the nearest of them saw. Always overwrites whatever the request carried.
  */
 function clientAddress(req) {
-  if (trustProxy) {
-    const parts = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-    if (parts.length >= proxyHops) return parts[parts.length - proxyHops];
-  }
-  return req.socket.remoteAddress ?? "";
+  return (trustProxy && trustedEntry(req.headers["x-forwarded-for"])) || req.socket.remoteAddress || "";
 }
-const host = process.env.HOST ?? "0.0.0.0";
-const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? availableParallelism()));
+
+/** Whether the browser reached us over HTTPS: directly, or through a trusted proxy that says so. */
+function overHttps(req) {
+  return Boolean(req.socket.encrypted) || (trustProxy && trustedEntry(req.headers["x-forwarded-proto"])?.toLowerCase() === "https");
+}
+
+// Two years, subdomains included: once a browser has seen the app over HTTPS it never falls back
+// to plain HTTP. Only sent over HTTPS, as the standard requires (and so plain-HTTP setups still work).
+const HSTS = "max-age=63072000; includeSubDomains";
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
-  for (let i = 0; i < workers; i++) cluster.fork();
+  const fork = () => cluster.fork({ TRB_SERVER_SETTINGS: JSON.stringify(config) });
+  for (let i = 0; i < workers; i++) fork();
   // A process that dies is replaced, but not forever: several deaths within a minute mean it
   // cannot start at all (no build, a bad setting), and restarting would only spin the CPU.
   const recentDeaths = [];
@@ -49,7 +74,7 @@ if (cluster.isPrimary && workers > 1) {
       process.exit(1);
     }
     console.error(`web worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
-    cluster.fork();
+    fork();
   });
   const stop = () => {
     stopping = true;
@@ -68,6 +93,7 @@ if (cluster.isPrimary && workers > 1) {
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
     req.headers["x-trb-client-address"] = clientAddress(req);
+    if (overHttps(req)) res.setHeader("Strict-Transport-Security", HSTS);
     return handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databaseEnv } from "@/lib/env";
 
 // The one Prisma client, and the pg pool under it. Secrets are omitted from every query unless a
 // query asks for them explicitly with `omit: { passwordHash: false }`.
@@ -9,8 +10,16 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 // The pool is shared with `readRows` below: the few hot, read-only list queries run as plain SQL
 // on it, because Prisma's result mapping costs ~3x the CPU of pg's for a page of rows
 // (docs/decisions/0003-hot-reads-in-sql.md). Everything that writes goes through Prisma.
+//
+// A request waits at most DATABASE_POOL_TIMEOUT_MS for a connection: when every connection is busy
+// (or the database is down) it fails fast with 503 instead of queueing without end.
 function createClient() {
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const settings = databaseEnv();
+  const pool = new pg.Pool({
+    connectionString: settings.DATABASE_URL,
+    max: settings.DATABASE_POOL_SIZE,
+    connectionTimeoutMillis: settings.DATABASE_POOL_TIMEOUT_MS,
+  });
   // An idle connection that dies with the server (a restart, a failover) is replaced on the next
   // query; without a listener its error event would end the process.
   pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "idle database connection lost", error: err.message })));

@@ -9,6 +9,12 @@ export function logInfo(message: string, extra?: Record<string, unknown>): void 
   console.log(format("info", message, extra));
 }
 
+/** Something went wrong that is not a bug (e.g. the database is unreachable): worth an operator's look. */
+export function logWarn(message: string, err?: unknown, extra?: Record<string, unknown>): void {
+  const detail = err instanceof Error ? { error: err.message } : err === undefined ? {} : { error: String(err) };
+  console.warn(format("warn", message, { ...detail, ...extra }));
+}
+
 export function logError(message: string, err?: unknown, extra?: Record<string, unknown>): void {
   const detail = err instanceof Error ? { error: err.message, stack: err.stack } : err === undefined ? {} : { error: String(err) };
   console.error(format("error", message, { ...detail, ...extra }));

@@ -38,12 +38,15 @@ export function ensureDependencies() {
 }
 
 /**
- * Runs a TypeScript entry point with tsx in the react-server condition (so server-only modules
- * load outside Next), forwarding signals so Ctrl-C reaches it, and exits with its status.
+ * Runs a TypeScript entry point under tsx's loader, in the react-server condition (so server-only
+ * modules load outside Next), and exits with its status. One process (node with tsx's loader), not
+ * tsx's wrapper and a child: the wrapper answers a Ctrl-C its child is slow to acknowledge with
+ * SIGKILL, which would cut the demo off before it stops what it started. Signals sent to this
+ * process alone are passed on; a terminal's Ctrl-C reaches the child itself (same process group),
+ * and the child takes a repeated signal calmly.
  */
 export function handOver(entry, args = process.argv.slice(2)) {
-  const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-  const child = spawn(tsx, ["--conditions=react-server", path.join(ROOT, entry), ...args], { cwd: ROOT, stdio: "inherit" });
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(ROOT, entry), ...args], { cwd: ROOT, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.on(signal, () => child.kill(signal));
   }

@@ -1,26 +1,36 @@
 // The demo: a real Postgres (embedded unless DATABASE_URL is set), migrations, the demo
-// organisation, a production build, the web server. Ctrl-C stops everything it started.
+// organisation, a production build, the web server and a probe worker (restarted if it dies).
+// Ctrl-C stops everything it started, Postgres included, and says "Stopped." when it has.
 import fs from "node:fs";
 import path from "node:path";
 import { createDatabase, databaseExists, databaseServer, ensurePrismaClient, migrate, portIsFree } from "./lib/database";
 import { ROOT } from "./lib/database";
-import { buildIfStale, persistentSecret, startNextServer, startWorker, waitForHealth, type Started } from "./lib/app-process";
+import { buildIfStale, keepRunning, persistentSecret, startNextServer, startWorker, waitForHealth, type Started } from "./lib/app-process";
 
 const log = (s: string) => console.log(`[demo] ${s}`);
+// Where the demo keeps its Postgres, session secret and CA (a test points it elsewhere).
+const DATA_DIR = process.env.DEMO_DATA_DIR || ".data";
+// The build to serve: .next, or the tests' .next-test.
+const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 const started: Started[] = [];
 let stopDatabase: (() => Promise<void>) | null = null;
 let stopEndpoints: (() => Promise<void>) | null = null;
-let stopping = false;
+let stopping: Promise<void> | null = null;
 
+/**
+ * Stops everything, once. A terminal's Ctrl-C reaches every process of the group, and the npm
+ * wrapper passes it on too: a second or third signal waits for the same stop instead of exiting
+ * halfway through it (which left Postgres running).
+ */
 async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+  stopping ??= (async () => {
     log("Stopping…");
     await Promise.allSettled(started.reverse().map((s) => s.stop()));
     if (stopEndpoints) await stopEndpoints().catch(() => undefined);
     if (stopDatabase) await stopDatabase().catch((e) => log(`Postgres did not stop cleanly: ${e.message}`));
     log("Stopped.");
-  }
+  })();
+  await stopping;
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
@@ -34,7 +44,7 @@ async function main() {
   await ensurePrismaClient();
   let url = process.env.DATABASE_URL;
   if (!url) {
-    const server = await databaseServer({ dataDir: ".data/postgres", port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), log });
+    const server = await databaseServer({ dataDir: path.join(DATA_DIR, "postgres"), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), log });
     if (!(await databaseExists(server.url("postgres"), "readiness"))) await createDatabase(server.url("postgres"), "readiness");
     url = server.url("readiness");
     stopDatabase = server.stop;
@@ -50,7 +60,7 @@ async function main() {
   log("Starting the demo's own TLS and SMTP endpoints on 127.0.0.1…");
   const endpoints = await startDemoEndpoints();
   stopEndpoints = endpoints.close;
-  const caFile = path.join(ROOT, ".data", "demo-ca.pem");
+  const caFile = path.resolve(ROOT, DATA_DIR, "demo-ca.pem");
   fs.mkdirSync(path.dirname(caFile), { recursive: true }); // absent when DATABASE_URL points elsewhere
   fs.writeFileSync(caFile, endpoints.caPem);
   let seeded = false;
@@ -62,13 +72,13 @@ async function main() {
     seeded = true;
   }
 
-  await buildIfStale(".next", log);
+  await buildIfStale(DIST_DIR, log);
   const port = await choosePort(Number(process.env.PORT ?? 3000));
   const baseUrl = `http://localhost:${port}`;
   const clockStart = process.env.APP_CLOCK_START ?? DEMO_CLOCK_START;
   const env = {
     DATABASE_URL: url,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret(".data/auth-secret"),
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret(path.join(DATA_DIR, "auth-secret")),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? baseUrl,
     APP_CLOCK_START: clockStart,
     // Every process of this demo shares one anchor, so their simulated clocks agree.
@@ -77,19 +87,15 @@ async function main() {
     // The demo endpoints' certificates come from a test CA: trusted here, as an internal CA would be.
     PROBE_CA_BUNDLE: process.env.PROBE_CA_BUNDLE ?? caFile,
   };
-  const web = startNextServer(".next", port, env);
+  const web = startNextServer(DIST_DIR, port, env);
   started.push(web);
-  web.child.once("exit", (code) => {
+  web.child.once("exit", (code, signal) => {
     if (!stopping) {
-      log(`The web server exited (${code}).`);
+      log(`The web server exited (${signal ?? code}).`);
       void shutdown(1);
     }
   });
-  const worker = startWorker(env);
-  started.push(worker);
-  worker.child.once("exit", (code) => {
-    if (!stopping) log(`The probe worker exited (${code}); probes will wait in the queue. Restart the demo to start it again.`);
-  });
+  started.push(keepRunning("probe worker", () => startWorker(env), log));
   await waitForHealth(baseUrl, web.child);
 
   const signIns = DEMO_USERS.filter((u) => u.signIn)
@@ -101,7 +107,7 @@ async function main() {
 ${signIns}
   The app's clock started at ${clockStart} and runs forward (APP_CLOCK_START).
   A probe worker runs beside it; the demo's endpoints listen on 127.0.0.1:${endpoints.servers.map((e) => e.port).join(",")}.
-  Data: ${process.env.DATABASE_URL && !stopDatabase ? "the database in DATABASE_URL" : path.join(".data", "postgres")}. Press Ctrl-C to stop.
+  Data: ${process.env.DATABASE_URL && !stopDatabase ? "the database in DATABASE_URL" : path.join(DATA_DIR, "postgres")}. Press Ctrl-C to stop.
 `);
 }
 

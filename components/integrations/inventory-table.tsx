@@ -2,7 +2,7 @@
 import { flexRender, getCoreRowModel, useReactTable, type RowSelectionState, type SortingState, type VisibilityState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
-import { SORTABLE } from "@/lib/integrations/schemas";
+import { SORTABLE } from "@/lib/integrations/list-options";
 import { BulkBar } from "./bulk-bar";
 import { COLUMNS } from "./columns";
 import type { DirectoryUser, InventoryAbilities, InventoryRow } from "./types";

@@ -5,7 +5,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { MultiSelect } from "@/components/ui/multi-select";
 import { CATEGORIES, CATEGORY_INFO, STATUSES, STATUS_INFO, type Category, type Status } from "@/lib/integrations/categories";
-import { PAGE_SIZES } from "@/lib/integrations/schemas";
+import { PAGE_SIZES } from "@/lib/integrations/list-options";
 import { VERDICTS, VERDICT_INFO, type Verdict } from "@/lib/readiness/verdict";
 import type { DirectoryUser, InventoryAbilities } from "./types";
 import { ColumnPicker } from "./column-picker";

@@ -1,5 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { clientAddress } from "@/lib/auth/client-address";
 import { serverAction } from "@/lib/http/action";
 import { changeOwnPassword, updateProfile } from "@/lib/users/profile";
 import { changePasswordInput, profileInput } from "@/lib/users/schemas";
@@ -11,6 +13,6 @@ export const updateProfileAction = serverAction({ permission: "profile.edit", in
 });
 
 export const changePasswordAction = serverAction({ permission: "profile.edit", input: changePasswordInput }, async (input, actor) => {
-  await changeOwnPassword(actor, input);
+  await changeOwnPassword(actor, input, clientAddress(await headers()));
   return { email: actor.email };
 });

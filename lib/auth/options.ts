@@ -4,7 +4,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { env, oidcConfigured } from "@/lib/env";
-import { normaliseEmail, signInWithPassword } from "./sign-in";
+import { headers } from "next/headers";
+import { auditSignIn, normaliseEmail, signInForForm } from "./sign-in";
 import { clientAddress } from "./client-address";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -49,7 +50,7 @@ export function authOptions(): AuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const result = await signInWithPassword(
+          const result = await signInForForm(
             credentials?.email ?? "",
             credentials?.password ?? "",
             clientAddress(req.headers ?? {}),
@@ -85,6 +86,7 @@ export function authOptions(): AuthOptions {
               if (err.code === "P2025") return null; // removed since the signIn check: no session for it
               throw err;
             });
+          if (local) await auditSignIn({ id: local.id, email: normaliseEmail(user.email) }, clientAddress(await headers()), null, "single sign-on");
           claims.uid = local?.id;
           claims.sv = local?.sessionVersion;
         } else if (user) {

@@ -58,18 +58,32 @@ export function scopeOf(role: Role, permission: Permission): Scope {
   return PERMISSIONS[permission][role];
 }
 
+/**
+ * Permissions only a browser session may use, whatever the role: an API token cannot create or
+ * revoke tokens, so a leaked one cannot mint more (docs/decisions/0007-credential-events-and-api-tokens.md).
+ */
+export const SESSION_ONLY: ReadonlySet<Permission> = new Set<Permission>(["tokens.manage"]);
+
+export const SESSION_ONLY_MESSAGE = "API tokens cannot manage API tokens: sign in to the board to create or revoke them.";
+
+/** The role's scope, narrowed to none for a session-only permission used through a token. */
+function effectiveScope(actor: Pick<Actor, "role"> & Partial<Pick<Actor, "via">>, permission: Permission): Scope {
+  if (actor.via === "token" && SESSION_ONLY.has(permission)) return "none";
+  return scopeOf(actor.role, permission);
+}
+
 /** Whether the actor may use the permission at all (on something, perhaps only what they own). */
-export function canAny(actor: Pick<Actor, "role">, permission: Permission): boolean {
-  return scopeOf(actor.role, permission) !== "none";
+export function canAny(actor: Pick<Actor, "role"> & Partial<Pick<Actor, "via">>, permission: Permission): boolean {
+  return effectiveScope(actor, permission) !== "none";
 }
 
 /** Whether the actor may use the permission on this record. */
 export function can(
-  actor: Pick<Actor, "id" | "role">,
+  actor: Pick<Actor, "id" | "role"> & Partial<Pick<Actor, "via">>,
   permission: Permission,
   record?: { ownerId: string | null },
 ): boolean {
-  const scope = scopeOf(actor.role, permission);
+  const scope = effectiveScope(actor, permission);
   if (scope === "all") return true;
   if (scope === "none") return false;
   return record !== undefined && record.ownerId === actor.id;
@@ -82,11 +96,12 @@ const DESCRIPTIONS: Partial<Record<Permission, string>> = {
 };
 
 export function assertCan(
-  actor: Pick<Actor, "id" | "role">,
+  actor: Pick<Actor, "id" | "role"> & Partial<Pick<Actor, "via">>,
   permission: Permission,
   record?: { ownerId: string | null },
 ): void {
   if (can(actor, permission, record)) return;
+  if (!canAny(actor, permission) && scopeOf(actor.role, permission) !== "none") throw new ForbiddenError(refusalMessage(actor, permission));
   const scope = scopeOf(actor.role, permission);
   const what = DESCRIPTIONS[permission] ?? `use ${permission}`;
   throw new ForbiddenError(
@@ -100,8 +115,8 @@ export function assertCan(
  * The row filter a scoped permission implies, for use inside queries:
  * `where: { ...ownerScope(actor, "integrations.edit") }`. Returns null when nothing is allowed.
  */
-export function ownerScope(actor: Pick<Actor, "id" | "role">, permission: Permission): { ownerId?: string } | null {
-  const scope = scopeOf(actor.role, permission);
+export function ownerScope(actor: Pick<Actor, "id" | "role"> & Partial<Pick<Actor, "via">>, permission: Permission): { ownerId?: string } | null {
+  const scope = effectiveScope(actor, permission);
   if (scope === "all") return {};
   if (scope === "own") return { ownerId: actor.id };
   return null;
@@ -109,10 +124,19 @@ export function ownerScope(actor: Pick<Actor, "id" | "role">, permission: Permis
 
 /**
  * Someone signed in with a one-time password may only choose their own password (profile.edit)
- * until they have: on pages, API calls with the session cookie and server actions alike.
+ * until they have: on pages, API calls with the session cookie and server actions alike. A token
+ * of such an account may do nothing at all (a token cannot choose a password).
  */
 export function mustChangePasswordFirst(actor: Pick<Actor, "via" | "mustChangePassword">, permission: Permission): boolean {
-  return actor.via === "session" && Boolean(actor.mustChangePassword) && permission !== "profile.edit";
+  if (!actor.mustChangePassword) return false;
+  return actor.via === "token" || permission !== "profile.edit";
 }
 
 export const CHANGE_PASSWORD_FIRST = "Choose your own password first (on your profile): a one-time password allows nothing else.";
+export const TOKEN_WAITS_FOR_PASSWORD = "This token's account signed in with a one-time password and has not chosen its own yet: its tokens work once it has.";
+
+/** Why the actor may not use the permission at all: a session-only permission through a token, or the role. */
+export function refusalMessage(actor: Pick<Actor, "role"> & Partial<Pick<Actor, "via">>, permission: Permission): string {
+  if (actor.via === "token" && SESSION_ONLY.has(permission) && scopeOf(actor.role, permission) !== "none") return SESSION_ONLY_MESSAGE;
+  return "Your role does not allow this.";
+}

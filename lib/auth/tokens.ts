@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db, readRows } from "@/lib/db";
+import { db, readRows, type Tx } from "@/lib/db";
 import { realNow } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { NotFoundError } from "@/lib/errors";
@@ -97,6 +97,26 @@ export async function revokeToken(actor: Actor, id: string): Promise<TokenView> 
     });
     return view(revoked);
   });
+}
+
+/**
+ * Revokes every live token of a user, inside the caller's transaction, when one of their
+ * credentials changes hands or ends: an admin's reset, disabling the account, a password change
+ * (docs/decisions/0007-credential-events-and-api-tokens.md). Revoked tokens stay revoked: re-enabling
+ * the account does not bring them back. Returns how many were revoked.
+ */
+export async function revokeUserTokens(tx: Tx, actor: Actor | { id: string; email: string }, user: { id: string; email: string }, reason: string): Promise<number> {
+  const { count } = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: realNow() } });
+  if (count > 0) {
+    await recordAudit(tx, auditActor(actor), {
+      action: "token.revoke_all",
+      entityType: "user",
+      entityId: user.id,
+      summary: `Revoked ${count} API token${count === 1 ? "" : "s"} of ${user.email}: ${reason}`,
+      after: { revoked: count, reason },
+    });
+  }
+  return count;
 }
 
 /** The actor behind a bearer secret, or null when the token is unknown, revoked, expired or its user disabled. */

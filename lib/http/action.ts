@@ -2,8 +2,8 @@ import "server-only";
 import type { ZodType } from "zod";
 import { sessionActor } from "@/lib/auth/session";
 import { canAny, CHANGE_PASSWORD_FIRST, mustChangePasswordFirst, type Actor, type Permission } from "@/lib/auth/permissions";
-import { AppError, validationFromZod } from "@/lib/errors";
-import { logError } from "@/lib/log";
+import { AppError, ServiceUnavailableError, isDatabaseUnavailable, validationFromZod } from "@/lib/errors";
+import { logError, logWarn } from "@/lib/log";
 import type { ActionResult } from "./action-result";
 
 export type { ActionResult } from "./action-result";
@@ -25,7 +25,12 @@ export function serverAction<I, T>(
       const parsed = spec.input.safeParse(raw);
       if (!parsed.success) throw validationFromZod(parsed.error.issues);
       return { ok: true, data: await fn(parsed.data, actor) };
-    } catch (err) {
+    } catch (caught) {
+      let err = caught;
+      if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
+        logWarn("Answered 503: the database is unavailable", err);
+        err = new ServiceUnavailableError();
+      }
       if (err instanceof AppError) {
         return {
           ok: false,

@@ -3,9 +3,26 @@ import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { actorFromToken } from "@/lib/auth/tokens";
 import { sessionActor } from "@/lib/auth/session";
-import { canAny, CHANGE_PASSWORD_FIRST, mustChangePasswordFirst, type Actor, type Permission } from "@/lib/auth/permissions";
-import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, UnauthenticatedError, validationFromZod } from "@/lib/errors";
-import { logError } from "@/lib/log";
+import {
+  canAny,
+  CHANGE_PASSWORD_FIRST,
+  mustChangePasswordFirst,
+  refusalMessage,
+  TOKEN_WAITS_FOR_PASSWORD,
+  type Actor,
+  type Permission,
+} from "@/lib/auth/permissions";
+import {
+  AppError,
+  BadRequestError,
+  ForbiddenError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+  UnauthenticatedError,
+  isDatabaseUnavailable,
+  validationFromZod,
+} from "@/lib/errors";
+import { logError, logWarn } from "@/lib/log";
 
 export interface ApiContext<Q, B, P> {
   actor: Actor;
@@ -26,11 +43,17 @@ interface ApiSpec<Q, B, P> {
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 export function errorResponse(err: unknown): Response {
+  if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
+    logWarn("Answered 503: the database is unavailable", err);
+    err = new ServiceUnavailableError();
+  }
   if (err instanceof AppError) {
     const body: Record<string, unknown> = { code: err.code, message: err.message };
     if (err.fields) body.fields = err.fields;
     if (err.current !== undefined) body.current = err.current;
-    return Response.json({ error: body }, { status: err.status });
+    const headers: Record<string, string> = {};
+    if ("retryAfterSeconds" in err) headers["retry-after"] = String(err.retryAfterSeconds);
+    return Response.json({ error: body }, { status: err.status, headers });
   }
   logError("Unhandled error in API route", err);
   return Response.json({ error: { code: "internal", message: "Something went wrong on the server." } }, { status: 500 });
@@ -110,8 +133,8 @@ export function apiRoute<Q = undefined, B = undefined, P = undefined>(
       const actor = await actorFromRequest(req);
       if (!actor) throw new UnauthenticatedError();
       checkOrigin(req, actor);
-      if (!canAny(actor, spec.permission)) throw new ForbiddenError();
-      if (mustChangePasswordFirst(actor, spec.permission)) throw new ForbiddenError(CHANGE_PASSWORD_FIRST);
+      if (!canAny(actor, spec.permission)) throw new ForbiddenError(refusalMessage(actor, spec.permission));
+      if (mustChangePasswordFirst(actor, spec.permission)) throw new ForbiddenError(actor.via === "token" ? TOKEN_WAITS_FOR_PASSWORD : CHANGE_PASSWORD_FIRST);
       const params = parseWith(spec.params, await route.params);
       const query = parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams));
       const body = spec.body ? parseWith(spec.body, await readBody(req)) : (undefined as B);

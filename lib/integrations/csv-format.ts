@@ -64,19 +64,23 @@ export function fieldForHeader(header: string): ImportField | null {
   return HEADER_ALIASES[header.toLowerCase().replace(/[\s_\-.]+/g, "")] ?? null;
 }
 
-// Spreadsheets run a cell that starts with these as a formula; a leading apostrophe neutralises it.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Spreadsheets run a cell that starts with one of these as a formula; a leading apostrophe makes it
+// text. A value that already starts with apostrophes before such a character gets one more, so
+// that undoing the guard on re-import gives back exactly what was exported.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   let text = value instanceof Date ? value.toISOString() : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Quoted whenever a spreadsheet could split or trim it: commas, semicolons and tabs (the
+  // separators of other locales), quotes, line breaks, edge spaces.
+  return /[",;\t\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Undoes the export's formula guard. */
 export function fromCsvCell(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
 export function csvLine(values: unknown[]): string {

@@ -7,11 +7,15 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { fieldsFromZod } from "@/lib/errors";
 import { parseCategory, parseStatus } from "./categories";
 import { fieldForHeader, fromCsvCell, type ImportField } from "./csv-format";
+import { CsvFileError, csvText } from "./csv-text";
 import { createIntegrationInput, type CreateIntegrationInput } from "./schemas";
 import { integrationSelect, type IntegrationRow } from "./query";
 import { snapshotOf } from "./service";
 
 export const MAX_IMPORT_ROWS = 20_000;
+/** The export has 17 columns; a file with many more is not a list of integrations. */
+export const MAX_IMPORT_COLUMNS = 100;
+const MAX_RECORD_BYTES = 1024 * 1024;
 
 export interface ImportRow {
   line: number;
@@ -39,8 +43,9 @@ type Raw = { line: number; values: string[] };
 
 /** Reads the CSV as a stream; a file that cannot be parsed stops at the first unreadable line. */
 async function readRecords(input: ReadableStream<Uint8Array> | string): Promise<{ header: string[]; records: Raw[]; fatal: string | null }> {
-  const source = typeof input === "string" ? Readable.from([input]) : Readable.fromWeb(input as import("node:stream/web").ReadableStream<Uint8Array>);
-  const parser = parse({ bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+  const bytes: AsyncIterable<Uint8Array> | Uint8Array[] = typeof input === "string" ? [new TextEncoder().encode(input)] : (input as unknown as AsyncIterable<Uint8Array>);
+  const source = Readable.from(csvText(bytes));
+  const parser = parse({ bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: true, max_record_size: MAX_RECORD_BYTES });
   // pipeline, not pipe: an error of the upload (aborted, too large) must reach the loop below.
   pipeline(source, parser).catch((err) => parser.destroy(err));
   let header: string[] | null = null;
@@ -49,17 +54,27 @@ async function readRecords(input: ReadableStream<Uint8Array> | string): Promise<
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
       const inner = item.raw.replace(/^[\r\n]+/, "").replace(/\r?\n$/, "");
       const line = item.info.lines - (inner.match(/\n/g)?.length ?? 0);
-      if (!header) header = item.record;
-      else {
+      if (!header) {
+        header = item.record;
+        if (header.length > MAX_IMPORT_COLUMNS) {
+          return { header: [], records, fatal: `The header has ${header.length} columns; a CSV of integrations has at most ${MAX_IMPORT_COLUMNS} (the export has 17). Nothing was imported.` };
+        }
+      } else {
         records.push({ line, values: item.record });
         if (records.length > MAX_IMPORT_ROWS) return { header, records, fatal: `The file has more than ${MAX_IMPORT_ROWS} rows; split it into smaller files.` };
       }
     }
   } catch (err) {
     if ((err as { status?: number }).status) throw err; // the upload's own error (e.g. 413), not the CSV's
+    if (err instanceof CsvFileError) return { header: header ?? [], records, fatal: `${err.message} Nothing was imported.` };
     const e = err as { code?: string; lines?: number; message: string };
     const where = e.lines ? `line ${e.lines}` : "the file";
-    const reason = e.code === "CSV_QUOTE_NOT_CLOSED" ? "a quoted field is never closed" : e.message;
+    const reason =
+      e.code === "CSV_QUOTE_NOT_CLOSED"
+        ? "a quoted field is never closed"
+        : e.code === "CSV_MAX_RECORD_SIZE"
+          ? `a record is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`
+          : e.message;
     return { header: header ?? [], records, fatal: `The CSV cannot be read past ${where}: ${reason}. Nothing was imported.` };
   } finally {
     source.destroy();

@@ -1,38 +1,47 @@
 import { z } from "zod";
 import { isUuid } from "@/lib/errors";
+import { validateHostName } from "@/lib/tls-probe/target-spec";
 import { CATEGORIES, STATUSES } from "./categories";
 import { VERDICTS } from "@/lib/readiness/verdict";
+import { SORTABLE, type SortKey } from "./list-options";
 
-const HOST_NAME = /^(?=.{1,253}\.?$)(?!-)[\p{L}\p{N}_-]{1,63}(?<!-)(\.(?!-)[\p{L}\p{N}_-]{1,63}(?<!-))*\.?$/u;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-const IPV6 = /^\[?[0-9a-fA-F:.]+(%[\w.]+)?\]?$/;
+export { PAGE_SIZES, SORTABLE, type SortKey } from "./list-options";
 
-export function hostProblem(value: string): string | null {
+/**
+ * What is wrong with an endpoint host (or SNI name), or null. The verdict is the probe's own
+ * parser's (lib/tls-probe/target-spec.ts), the one the worker applies before it connects, so
+ * nothing the API, the form or a CSV import accepts is refused later in a probe run.
+ */
+export function hostProblem(value: string, what = "host"): string | null {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes("/")) {
     return "must be a host name only, without scheme or path (e.g. sso.example.com)";
   }
-  if (/:\d+$/.test(value) && !value.includes("::") && value.split(":").length === 2) {
-    return "must not include the port: put it in the port field";
+  if (/^[^:\[\]]+:\d+$/.test(value)) return "must not include the port: put it in the port field";
+  try {
+    validateHostName(value.replace(/^\[(.*)\]$/, "$1"), what);
+    return null;
+  } catch (err) {
+    return `must be a host name or an IP address: ${(err as Error).message}`;
   }
-  if (IPV4.test(value) || (value.includes(":") && IPV6.test(value)) || HOST_NAME.test(value)) return null;
-  return "must be a host name or an IP address";
 }
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 const emptyToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
-const hostField = z.preprocess(
-  emptyToNull,
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .superRefine((v, ctx) => {
-      const problem = hostProblem(v);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    })
-    .transform((v) => v.replace(/^\[|\]$/g, "").replace(/\.$/, ""))
-    .nullable(),
-);
+const hostField = (what: string) =>
+  z.preprocess(
+    emptyToNull,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(253, "must be at most 253 characters")
+      .superRefine((v, ctx) => {
+        const problem = hostProblem(v, what);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .transform((v) => v.replace(/^\[|\]$/g, "").replace(/\.$/, ""))
+      .nullable(),
+  );
 
 export const categorySchema = z.enum(CATEGORIES, { message: `must be one of ${CATEGORIES.join(", ")}` });
 export const statusSchema = z.enum(STATUSES, { message: `must be one of ${STATUSES.join(", ")}` });
@@ -45,12 +54,12 @@ const fieldShape = {
   vendor: text(200),
   clientSoftware: text(200),
   clientVersion: text(100),
-  endpointHost: hostField,
+  endpointHost: hostField("host"),
   endpointPort: z.preprocess(
     emptyToNull,
     z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 65535").max(65535, "must be between 1 and 65535").nullable(),
   ),
-  sni: hostField,
+  sni: hostField("SNI name"),
   starttls: z.enum(["none", "smtp"], { message: "must be none or smtp" }),
   status: statusSchema,
   notes: text(5000),
@@ -94,9 +103,6 @@ export const integrationChanges = z.object(fieldShape).partial().extend({
 });
 export type IntegrationChanges = z.infer<typeof integrationChanges>;
 
-export const SORTABLE = ["name", "category", "status", "verdict", "owner", "vendor", "endpointHost", "updatedAt", "createdAt"] as const;
-export type SortKey = (typeof SORTABLE)[number];
-export const PAGE_SIZES = [25, 50, 100, 250, 500] as const;
 
 const csvList = <T extends string>(values: readonly T[], what: string) =>
   z

@@ -2,53 +2,11 @@
 // Postgres restarts, failovers and network blips surface as a handful of error shapes; every
 // queue and store call in the job host goes through retryTransient(), and the worker process
 // installs guardProcess() so that an error nobody awaited is logged instead of ending it.
+import { isDatabaseUnavailable } from "@/lib/errors";
 import { logError } from "@/lib/log";
 
-const TRANSIENT_CODES = new Set([
-  "57P01", // admin_shutdown: "terminating connection due to administrator command"
-  "57P02", // crash_shutdown
-  "57P03", // cannot_connect_now: "the database system is starting up / shutting down"
-  "08000", // connection_exception
-  "08003", // connection_does_not_exist
-  "08006", // connection_failure
-  "08001", // sqlclient_unable_to_establish_sqlconnection
-  "08004", // sqlserver_rejected_establishment_of_sqlconnection
-  "53300", // too_many_connections
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  // Prisma's driver-adapter errors for a lost or refused connection.
-  "P1001",
-  "P1002",
-  "P1017",
-  "P2024",
-]);
-
-const TRANSIENT_MESSAGES = [
-  /Connection terminated/i,
-  /terminating connection/i,
-  /the database system is (starting up|shutting down|in recovery mode)/i,
-  /Client has encountered a connection error/i,
-  /Connection ended unexpectedly/i,
-  /timeout exceeded when trying to connect/i,
-  /Can't reach database server/i,
-  /server closed the connection unexpectedly/i,
-  /connect ECONNREFUSED/i,
-];
-
 /** Whether an error means "the database is (briefly) unreachable", as opposed to a bug or bad data. */
-export function isTransientDbError(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
-    if (typeof message === "string" && TRANSIENT_MESSAGES.some((re) => re.test(message))) return true;
-    e = cause;
-  }
-  return false;
-}
+export const isTransientDbError = isDatabaseUnavailable;
 
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {

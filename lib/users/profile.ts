@@ -3,9 +3,12 @@ import { db } from "@/lib/db";
 import { now, realNow } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { hashSecret } from "@/lib/auth/tokens";
+import { hashSecret, revokeUserTokens } from "@/lib/auth/tokens";
 import type { Actor } from "@/lib/auth/permissions";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { throttledMessage } from "@/lib/auth/sign-in";
+import { SignInBusyError } from "@/lib/auth/sign-in-gate";
+import { throttledAttempt } from "@/lib/auth/throttle";
+import { NotFoundError, ServiceUnavailableError, TooManyRequestsError, ValidationError } from "@/lib/errors";
 
 export async function getProfile(actor: Actor) {
   const user = await db.user.findUnique({
@@ -36,10 +39,22 @@ export async function updateProfile(actor: Actor, input: { name: string }) {
   });
 }
 
-/** Changes the actor's own password; every other session of the account ends. Returns the new session version. */
-export async function changeOwnPassword(actor: Actor, input: { current: string; password: string }): Promise<number> {
+/**
+ * Changes the actor's own password. The current password is checked under the sign-in throttle
+ * (same counts: guessing it here is guessing a sign-in). Every other session of the account ends
+ * and its API tokens are revoked. Returns the new session version.
+ */
+export async function changeOwnPassword(actor: Actor, input: { current: string; password: string }, ip: string | null): Promise<number> {
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, omit: { passwordHash: false } });
-  if (!(await verifyPassword(user.passwordHash, input.current))) {
+  let attempt;
+  try {
+    attempt = await throttledAttempt(user.email, ip, async () => ({ passed: await verifyPassword(user.passwordHash, input.current), value: null }));
+  } catch (err) {
+    if (err instanceof SignInBusyError) throw new ServiceUnavailableError(err.message);
+    throw err;
+  }
+  if (attempt.refused) throw new TooManyRequestsError(throttledMessage(attempt.retryAfterSeconds), attempt.retryAfterSeconds);
+  if (!attempt.passed) {
     throw new ValidationError("The current password is not right.", { current: "is not your current password" });
   }
   const passwordHash = await hashPassword(input.password);
@@ -55,6 +70,7 @@ export async function changeOwnPassword(actor: Actor, input: { current: string; 
       entityId: actor.id,
       summary: "Changed their password",
     });
+    await revokeUserTokens(tx, actor, user, "they changed their password");
     return updated.sessionVersion;
   });
 }

@@ -5,7 +5,7 @@ import { db, readRows, type Tx } from "@/lib/db";
 import { now, realNow } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
-import { hashSecret } from "@/lib/auth/tokens";
+import { hashSecret, revokeUserTokens } from "@/lib/auth/tokens";
 import { assertCan, type Actor, type Role } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
 import { assertCurrentVersion, updateVersioned } from "@/lib/concurrency";
@@ -138,6 +138,8 @@ export async function updateUser(actor: Actor, input: UpdateUserInput) {
       what: before.email,
       current: () => tx.user.findUnique({ where: { id: input.id }, select: userSelect }),
     });
+    // A disabled account's tokens end with it, and stay revoked if it is re-enabled.
+    if (disabled && !before.disabled) await revokeUserTokens(tx, actor, before, "the account was disabled");
     const after = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: userSelect });
     const changes: string[] = [];
     if (role !== before.role) changes.push(`role ${before.role.toLowerCase()} → ${role.toLowerCase()}`);
@@ -180,6 +182,7 @@ export async function resetCredential(actor: Actor, id: string, credential: "pas
       data: { ...data, sessionVersion: { increment: 1 }, version: { increment: 1 }, updatedAt: now() },
       select: userSelect,
     });
+    await revokeUserTokens(tx, actor, existing, "an admin issued a new credential");
     await recordAudit(tx, auditActor(actor), {
       action: "user.reset_credential",
       entityType: "user",

@@ -7,7 +7,7 @@ import path from "node:path";
 import { ROOT, run } from "./database";
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
-const SOURCE_FILES = ["next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "prisma/schema.prisma"];
+const SOURCE_FILES = ["next.config.ts", "proxy.ts", "instrumentation.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "prisma/schema.prisma"];
 
 function walk(dir: string, out: string[]): void {
   if (!fs.existsSync(dir)) return;
@@ -50,7 +50,7 @@ export async function buildIfStale(distDir: string, log: (s: string) => void): P
 
 /** A secret kept under .data so sessions survive restarts of the demo. */
 export function persistentSecret(file: string): string {
-  const p = path.join(ROOT, file);
+  const p = path.resolve(ROOT, file);
   if (fs.existsSync(p)) return fs.readFileSync(p, "utf8").trim();
   fs.mkdirSync(path.dirname(p), { recursive: true });
   const secret = randomBytes(32).toString("base64url");
@@ -139,4 +139,44 @@ export function startWorker(env: Record<string, string | undefined>, opts: { ech
     { NODE_ENV: "production", ...env },
     opts,
   );
+}
+
+/**
+ * Keeps a process running: one that exits on its own is started again (a worker killed by the
+ * OOM killer, or crashed, must not leave probes waiting in the queue for good). One that keeps
+ * dying, five times within a minute, cannot start at all: restarting it would only spin.
+ */
+export function keepRunning(name: string, start: () => Started, log: (line: string) => void): Started {
+  let current = start();
+  let stopping = false;
+  const deaths: number[] = [];
+  const watch = (proc: Started) => {
+    proc.child.once("exit", (code, signal) => {
+      if (stopping) return;
+      const at = Date.now();
+      deaths.push(at);
+      while (deaths.length && deaths[0] < at - 60_000) deaths.shift();
+      if (deaths.length >= 5) {
+        log(`The ${name} exited ${deaths.length} times within a minute (the last with ${signal ?? code}); not starting it again. See its errors above.`);
+        return;
+      }
+      log(`The ${name} exited (${signal ?? code}); starting another.`);
+      // A moment's pause: a Ctrl-C that reached the whole process group may be about to stop us too.
+      setTimeout(() => {
+        if (stopping) return;
+        current = start();
+        watch(current);
+      }, 1000);
+    });
+  };
+  watch(current);
+  return {
+    get child() {
+      return current.child;
+    },
+    stop: async () => {
+      stopping = true;
+      await current.stop();
+    },
+  };
 }

@@ -2,9 +2,14 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { listAudit } from "@/lib/audit/query";
 import { updateUser } from "@/lib/users/service";
+import { updateIntegration } from "@/lib/integrations/service";
+import { setOverride } from "@/lib/readiness/override";
+import { applyBulk } from "@/lib/integrations/bulk";
 import { GET as auditRoute } from "@/app/api/v1/audit/route";
+import { POST as createRoute } from "@/app/api/v1/integrations/route";
+import { POST as importRoute } from "@/app/api/v1/integrations/import/route";
 import { call } from "../support/api";
-import { makeToken, makeUser } from "../support/factories";
+import { makeToken, makeUser, unique } from "../support/factories";
 
 describe("audit log", () => {
   it("is append-only in the database itself", async () => {
@@ -41,5 +46,61 @@ describe("audit log", () => {
   it("never stores secrets", async () => {
     const entries = await db.auditLog.findMany({});
     for (const e of entries) expect(JSON.stringify({ ...e, id: String(e.id) })).not.toMatch(/passwordHash|tokenHash|\$argon2/);
+  });
+
+  it("has an entry, with who, before and after, for every kind of change to an integration", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const owner = await makeUser();
+    const token = await makeToken(admin);
+    const name = unique("audited");
+    // Each step must add exactly the entries named, by the admin.
+    let seen = 0;
+    const expectNew = async (id: string, expected: { action: string; before?: object; after?: object; summary?: RegExp }[]) => {
+      const entries = await db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
+      const fresh = entries.slice(seen);
+      seen = entries.length;
+      expect(fresh.map((e) => e.action)).toEqual(expected.map((e) => e.action));
+      fresh.forEach((entry, i) => {
+        expect(entry.actorId).toBe(admin.id);
+        if (expected[i].before) expect(entry.before).toMatchObject(expected[i].before!);
+        if (expected[i].after) expect(entry.after).toMatchObject(expected[i].after!);
+        if (expected[i].summary) expect(entry.summary).toMatch(expected[i].summary!);
+      });
+    };
+
+    const created = await call(createRoute, { method: "POST", token, body: { name, category: "api", notes: "first" } });
+    const id = created.json.id as string;
+    await expectNew(id, [{ action: "integration.create", after: { name, notes: "first" } }]);
+
+    await updateIntegration(admin, id, { version: 1, notes: "edited" });
+    await expectNew(id, [{ action: "integration.update", before: { notes: "first" }, after: { notes: "edited" } }]);
+
+    await setOverride(admin, id, { ready: true, reason: "Vendor confirmed TLS 1.2 in writing", version: 2 });
+    await expectNew(id, [{ action: "integration.override", before: { overrideReady: false }, after: { overrideReady: true, overrideReason: "Vendor confirmed TLS 1.2 in writing" } }]);
+
+    await setOverride(admin, id, { ready: false, reason: "", version: 3 });
+    await expectNew(id, [{ action: "integration.override_cleared", before: { overrideReady: true }, after: { overrideReady: false } }]);
+
+    const imported = await call(importRoute, { method: "POST", token, path: "/api/v1/integrations/import", body: `id,name,category,status\n${id},${name},api,blocked\n`, headers: { "content-type": "text/csv" } });
+    expect(imported.json).toMatchObject({ committed: true, updated: 1 });
+    await expectNew(id, [{ action: "integration.update", before: { status: "not_started" }, after: { status: "blocked" }, summary: /CSV import, line 2/ }]);
+
+    await applyBulk(admin, { action: "set_status", ids: [id], status: "in_progress" });
+    await expectNew(id, [{ action: "integration.update", before: { status: "blocked" }, after: { status: "in_progress" }, summary: /\(bulk\)/ }]);
+
+    await applyBulk(admin, { action: "set_owner", ids: [id], ownerId: owner.id });
+    await expectNew(id, [{ action: "integration.update", before: { ownerId: null }, after: { ownerId: owner.id }, summary: /\(bulk\)/ }]);
+
+    await applyBulk(admin, { action: "delete", ids: [id] });
+    await expectNew(id, [{ action: "integration.delete", before: { name }, summary: /Deleted .* \(bulk\)/ }]);
+  });
+
+  it("has an entry for an integration created by a CSV import", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const name = unique("imported");
+    await call(importRoute, { method: "POST", token: await makeToken(admin), path: "/api/v1/integrations/import", body: `name,category\n${name},browser\n`, headers: { "content-type": "text/csv" } });
+    const row = await db.integration.findFirstOrThrow({ where: { name } });
+    const entries = await db.auditLog.findMany({ where: { entityId: row.id } });
+    expect(entries.map((e) => [e.action, e.actorId, e.summary])).toEqual([["integration.create", admin.id, `Added ${name} (CSV import, line 2)`]]);
   });
 });

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createIntegration, deleteIntegration, getIntegration, listIntegrations, updateIntegration } from "@/lib/integrations/service";
@@ -65,15 +66,37 @@ describe("integration records", () => {
     expect(retried.json).toMatchObject({ status: "in_progress", notes: "mine", version: 3 });
   });
 
-  it("resolve two simultaneous edits of the same version to one success and one 409", async () => {
+  it("never lose an update: two edits of the same version, forced to overlap, get one success and one 409", async () => {
     const admin = await makeUser({ role: "ADMIN" });
-    const row = await makeIntegration();
-    const results = await Promise.allSettled([
-      updateIntegration(admin, row.id, { version: 1, notes: "a" }),
-      updateIntegration(admin, row.id, { version: 1, notes: "b" }),
-    ]);
-    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
-    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    const row = await makeIntegration({ notes: "original" });
+    // Another connection holds the row's lock, so both edits read version 1 and pass any check
+    // made on what they read, then both wait to write: the overlap that loses an update.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM integrations WHERE id = $1 FOR UPDATE", [row.id]);
+      const edits = Promise.allSettled([
+        updateIntegration(admin, row.id, { version: 1, notes: "mine" }),
+        updateIntegration(admin, row.id, { version: 1, notes: "theirs" }),
+      ]);
+      // Asked outside the holder's transaction: inside it, pg_stat_activity would stay the snapshot first read.
+      const waiting = async () =>
+        (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0].n;
+      await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
+      await holder.query("COMMIT");
+      const results = await edits;
+      expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(loser.reason).toBeInstanceOf(ConflictError);
+      const winner = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ notes: string }>).value;
+      // The 409 carries the winner's values; the row holds exactly the winner's change, once.
+      expect(loser.reason.current).toMatchObject({ notes: winner.notes, version: 2 });
+      expect(await db.integration.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ notes: winner.notes, version: 2 });
+      expect(await db.auditLog.count({ where: { entityId: row.id, action: "integration.update" } })).toBe(1);
+    } finally {
+      await holder.end();
+    }
   });
 
   it("let members edit only what they own, and never reassign it", async () => {

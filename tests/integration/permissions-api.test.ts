@@ -1,9 +1,14 @@
-// Every route handler under /api/v1, called as every role: the permission table decides.
+// Every route handler under /api/v1, called as every role through an API token: what each role
+// may do is the matrix written out by hand in tests/support/permission-matrix.ts, not the app's
+// own table, so a wrong entry there fails here.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROLES, scopeOf, type Permission, type Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { ROLES, type Permission, type Role } from "@/lib/auth/permissions";
+import { POST as cancelRoute } from "@/app/api/v1/probe-runs/[id]/cancel/route";
 import { call } from "../support/api";
-import { makeToken, makeUser } from "../support/factories";
+import { makeIntegration, makeToken, makeUser } from "../support/factories";
+import { expectedViaToken } from "../support/permission-matrix";
 import { HTTP_METHODS, apiRouteFiles } from "../support/routes";
 
 const tokens = {} as Record<Role, string>;
@@ -29,7 +34,7 @@ describe("every /api/v1 route checks the permission table", () => {
         const params = Object.fromEntries(route.params.map((p) => [p, randomUUID()]));
         for (const role of ROLES) {
           const res = await call(handler as never, { method, token: tokens[role], params, body: method === "GET" || method === "DELETE" ? undefined : {} });
-          const allowed = scopeOf(role, handler.permission!) !== "none";
+          const allowed = expectedViaToken(handler.permission!, role) !== "none";
           if (allowed) expect([401, 403], `${role} may ${method} ${route.pattern}`).not.toContain(res.status);
           else expect(res.status, `${role} must be refused ${method} ${route.pattern}`).toBe(403);
           if (res.status >= 400) expect(res.json.error.code, "errors are JSON").toEqual(expect.any(String));
@@ -40,4 +45,42 @@ describe("every /api/v1 route checks the permission table", () => {
       });
     }
   }
+});
+
+describe("cancelling a probe run", () => {
+  /** A run of one queued probe, as enqueueProbes leaves it before a worker takes it. */
+  async function runRequestedBy(userId: string) {
+    const row = await makeIntegration({ category: "outbound_callout", endpointHost: "sso.example.com", endpointPort: 443 });
+    return db.probeRun.create({
+      data: {
+        kind: "single",
+        requestedById: userId,
+        total: 1,
+        createdAt: new Date(),
+        probes: { create: { integrationId: row.id, requestedById: userId, host: "sso.example.com", port: 443, floor: "TLSv1_1", queuedAt: new Date() } },
+      },
+    });
+  }
+  const queued = (runId: string) => db.probe.count({ where: { runId, status: "queued" } });
+
+  it("is refused to a member for someone else's run, and allowed for their own and to admins", async () => {
+    const member = await makeUser();
+    const other = await makeUser();
+    const theirs = await runRequestedBy(other.id);
+    const refused = await call(cancelRoute, { method: "POST", token: await makeToken(member), params: { id: theirs.id } });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.message).toMatch(/Only an admin or whoever started the run/);
+    expect(await queued(theirs.id)).toBe(1);
+
+    const mine = await runRequestedBy(member.id);
+    const own = await call(cancelRoute, { method: "POST", token: await makeToken(member), params: { id: mine.id } });
+    expect(own.status).toBe(200);
+    expect(own.json.cancelled).toBe(1);
+
+    const manager = await call(cancelRoute, { method: "POST", token: await makeToken(await makeUser({ role: "MANAGER" })), params: { id: theirs.id } });
+    expect(manager.status).toBe(403);
+    const admin = await call(cancelRoute, { method: "POST", token: await makeToken(await makeUser({ role: "ADMIN" })), params: { id: theirs.id } });
+    expect(admin.status).toBe(200);
+    expect(await queued(theirs.id)).toBe(0);
+  });
 });

@@ -105,11 +105,25 @@ describe("user administration", () => {
 
   it("lets people change their own password, checking the current one", async () => {
     const member = await makeUser();
-    await expect(changeOwnPassword(member, { current: "wrong", password: "new-password-456" })).rejects.toMatchObject({
+    await expect(changeOwnPassword(member, { current: "wrong", password: "new-password-456" }, null)).rejects.toMatchObject({
       fields: { current: "is not your current password" },
     });
-    const version = await changeOwnPassword(member, { current: TEST_PASSWORD, password: "new-password-456" });
+    const version = await changeOwnPassword(member, { current: TEST_PASSWORD, password: "new-password-456" }, null);
     expect(version).toBe(1);
     expect(await signInWithPassword(member.email, "new-password-456", null)).toMatchObject({ ok: true });
   });
+
+  it("throttles guesses of the current password as it throttles sign-ins (8 from one address)", async () => {
+    const member = await makeUser();
+    const address = "198.51.100.9";
+    for (let i = 0; i < 8; i++) {
+      await expect(changeOwnPassword(member, { current: `wrong-${i}`, password: "new-password-456" }, address)).rejects.toMatchObject({ status: 422 });
+    }
+    await expect(changeOwnPassword(member, { current: TEST_PASSWORD, password: "new-password-456" }, address)).rejects.toMatchObject({
+      status: 429,
+      message: "Too many failed sign-ins. Try again in 15 minutes.",
+    });
+    // The same counts as signing in: guessing here is guessing a sign-in.
+    expect(await signInWithPassword(member.email, TEST_PASSWORD, address)).toMatchObject({ ok: false, code: "throttled" });
+  }, 60_000);
 });

@@ -19,7 +19,7 @@ export async function call(handler: Handler, opts: Call = {}): Promise<{ status:
   const req = new NextRequest(new URL(opts.path ?? "/api/v1/test", "http://localhost:3000"), {
     method: opts.method ?? "GET",
     headers,
-    body: opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body),
+    body: opts.body === undefined ? undefined : typeof opts.body === "string" || opts.body instanceof Uint8Array ? (opts.body as BodyInit) : JSON.stringify(opts.body),
   });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();

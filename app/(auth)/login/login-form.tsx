@@ -7,6 +7,20 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 
+const GENERIC = "Signing in failed on the server. Try again; if it keeps failing, tell an admin.";
+
+/**
+ * What to tell the person. The server's own sentences (wrong password, throttled, busy) are shown
+ * as they are; next-auth's bare codes and anything else become a generic message, never raw text.
+ */
+function messageFor(result: { error: string | null; status: number } | undefined): string {
+  if (!result) return GENERIC;
+  if (result.error === "CredentialsSignin") return "Wrong email or password.";
+  if (result.status === 503) return "The server is busy. Wait a few seconds and sign in again.";
+  if (result.error && /^[A-Z][^\n]{0,200}\.$/.test(result.error) && result.error.includes(" ")) return result.error;
+  return GENERIC;
+}
+
 export function LoginForm({ returnTo, ssoName, initialError }: { returnTo: string; ssoName: string | null; initialError: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError);
@@ -24,14 +38,14 @@ export function LoginForm({ returnTo, ssoName, initialError }: { returnTo: strin
         password: String(form.get("password") ?? ""),
       });
       if (!result || result.error) {
-        setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong email or password.");
+        setError(messageFor(result));
         setPending(false);
         return;
       }
       router.replace(returnTo);
       router.refresh();
     } catch {
-      setError("The server could not be reached. Check your connection and try again.");
+      setError("The server could not be reached or is busy. Check your connection and try again in a few seconds.");
       setPending(false);
     }
   }

@@ -31,7 +31,7 @@ export function PasswordForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-3" noValidate>
       {error && !error.fields ? <Alert kind="error">{error.message}</Alert> : null}
-      {saved ? <Alert kind="success">Password changed.</Alert> : null}
+      {saved ? <Alert kind="success">Password changed. Your other sessions have ended, and any API tokens of yours were revoked.</Alert> : null}
       <Field label="Current password" htmlFor="pw-current" error={fieldError("current")}>
         <Input id="pw-current" name="current" type="password" autoComplete="current-password" error={fieldError("current")} />
       </Field>
