@@ -70,7 +70,7 @@ describe("probes in the browser", () => {
     await page.getByLabel("Internal ranges probes may reach").fill("10.20.0.0/16");
     await page.getByLabel("Probe every endpoint again").selectOption("12h");
     await page.getByRole("button", { name: "Save" }).click();
-    await page.getByText("Saved. Workers use the new settings for the next probe.").waitFor();
+    await page.getByText("Saved. Workers use the new settings within a few seconds.").waitFor();
     const [row] = await dbQuery<{ value: unknown }>("SELECT value FROM settings WHERE key = 'probe.allowedRanges'");
     expect(row.value).toEqual(["10.20.0.0/16"]);
     await context.close();
