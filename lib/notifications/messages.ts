@@ -56,7 +56,7 @@ export function reminderMessage(input: ReminderInput): Message {
   const { milestone, daysLeft, integrations } = input;
   const openCount = integrations.reduce((n, i) => n + i.openItems.length, 0);
   const when = daysLeft <= 0 ? "today" : `in ${plural(daysLeft, "day")}`;
-  const subject = `${milestone.name} ${when}: ${plural(integrations.length, "integration")} of yours need work`;
+  const subject = `${milestone.name} ${when}: ${plural(integrations.length, "integration")} of yours ${integrations.length === 1 ? "needs" : "need"} work`;
   const blocks: Block[] = [
     {
       kind: "paragraph",
