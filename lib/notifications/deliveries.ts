@@ -64,6 +64,9 @@ export async function recordDeliveries(planned: Planned[], opts: { send?: boolea
 
 /** Queued deliveries whose job is gone (a process stopped between recording and sending): sent again. */
 export async function resendOrphans(): Promise<number> {
+  // No queue yet (no worker or sender has started on this database): nothing was ever sent.
+  const [{ queue }] = await readRows<{ queue: boolean }>("SELECT to_regclass('pgboss.job') IS NOT NULL AS queue");
+  if (!queue) return 0;
   const rows = await readRows<{ id: string }>(
     `SELECT d.id::text AS id FROM deliveries d
       WHERE d.status = 'queued' AND d.created_at < $1
