@@ -34,7 +34,7 @@ describe("webhooks and the delivery log", () => {
     await page.getByRole("button", { name: "Add webhook" }).click();
     const secret = (await page.getByTestId("webhook-secret").textContent())!;
     expect(secret).toMatch(/^whsec_/);
-    await page.getByRole("button", { name: "Send a test to Cutover channel" }).click();
+    await page.getByRole("button", { name: "Send test to Cutover channel" }).click();
     await page.getByRole("status").filter({ hasText: "Sent: 200 OK: ok" }).waitFor();
     await expectAccessible(page, "the notifications page with a webhook");
 
@@ -82,8 +82,8 @@ describe("preferences", () => {
       ["member@demo.test"],
     );
     expect(rows).toEqual([
-      { kind: "reminder", enabled: false },
       { kind: "regression", enabled: true },
+      { kind: "reminder", enabled: false },
       { kind: "weekly_summary", enabled: true },
     ]);
     await page.reload();

@@ -16,7 +16,7 @@ export function WebhookActions({ id, name, enabled }: { id: string; name: string
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex gap-2">
-        <Button size="sm" variant="secondary" disabled={test.pending || !enabled} aria-label={`Send a test to ${name}`} onClick={() => test.run({ id }, (data) => setResult(data))}>
+        <Button size="sm" variant="secondary" disabled={test.pending || !enabled} aria-label={`Send test to ${name}`} onClick={() => test.run({ id }, (data) => setResult(data))}>
           {test.pending ? "Sending…" : "Send test"}
         </Button>
         <Button size="sm" variant="ghost" disabled={toggle.pending} aria-label={`${enabled ? "Disable" : "Enable"} ${name}`} onClick={() => toggle.run({ id, enabled: !enabled }, () => router.refresh())}>
