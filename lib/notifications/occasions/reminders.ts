@@ -87,18 +87,36 @@ export async function ownerDigests(campaignId: string, floor: TlsVersionName, at
   return [...byOwner.values()];
 }
 
+/**
+ * Owners of in-play integrations who have no delivery of this occasion yet. When there are none
+ * (every later scan of the same lead time), the digests are not computed at all: the scan runs
+ * every quarter of an hour on every worker.
+ */
+async function ownersNotYetReminded(occasion: string): Promise<Set<string>> {
+  const rows = await readRows<{ id: string }>(
+    `SELECT DISTINCT i.owner_id::text AS id FROM integrations i
+      WHERE i.owner_id IS NOT NULL AND i.status <> 'retired'
+        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.occasion_key = $1 || '|user:' || i.owner_id::text)`,
+    [occasion],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 /** The reminder digests due at `at`, one per owner with something open who wants reminders. */
 export async function plannedReminders(at: Date): Promise<Planned[]> {
   const planned: Planned[] = [];
   for (const due of await dueReminders(at)) {
-    const digests = await ownerDigests(due.campaignId, due.floor, at);
+    const occasion = `reminder:${due.milestoneId}@${due.dueAt.toISOString()}:${due.leadDays}d`;
+    const pending = await ownersNotYetReminded(occasion);
+    if (pending.size === 0) continue;
+    const digests = (await ownerDigests(due.campaignId, due.floor, at)).filter((d) => pending.has(d.owner.id));
     const people = new Map((await willing("reminder", { ids: digests.map((d) => d.owner.id) })).map((p) => [p.id, p]));
     const daysLeft = Math.ceil((due.dueAt.getTime() - at.getTime()) / DAY);
     for (const digest of digests) {
       const person = people.get(digest.owner.id);
       if (!person) continue;
       planned.push({
-        occasion: `reminder:${due.milestoneId}@${due.dueAt.toISOString()}:${due.leadDays}d`,
+        occasion,
         recipient: emailTo(person),
         message: reminderMessage({
           baseUrl: baseUrl(),

@@ -6,7 +6,7 @@ import { latestSlot, type Cadence } from "@/lib/jobs/schedule";
 import { probeFindingSql } from "@/lib/readiness/verdict-sql";
 import { verdictLabel } from "@/lib/readiness/verdict";
 import { DEFAULT_FLOOR, type TlsVersionName } from "@/lib/tls-probe/versions";
-import type { Planned } from "../deliveries";
+import { occasionKey, type Planned } from "../deliveries";
 import { weeklySummaryMessage, type SummaryInput } from "../messages";
 import { baseUrl, emailTo, webhookRecipients, willing } from "../recipients";
 
@@ -58,8 +58,11 @@ async function movements(floor: TlsVersionName, since: Date): Promise<Movement[]
 /** The weekly summary for managers (and webhooks) of the week whose Monday 08:00 is the latest at `at`. */
 export async function plannedWeeklySummary(at: Date): Promise<Planned[]> {
   const week = latestSlot(WEEKLY_CADENCE, at);
-  const managers = await willing("weekly_summary", { roles: ["MANAGER"] });
-  const hooks = await webhookRecipients();
+  const occasion = `weekly:${week.toISOString()}`;
+  // Only those without this week's summary yet: after Monday's first scan, nothing is computed.
+  const done = new Set((await readRows<{ key: string }>("SELECT occasion_key AS key FROM deliveries WHERE occasion_key LIKE $1", [`${occasion}|%`])).map((r) => r.key));
+  const managers = (await willing("weekly_summary", { roles: ["MANAGER"] })).filter((m) => !done.has(occasionKey(occasion, emailTo(m))));
+  const hooks = (await webhookRecipients()).filter((h) => !done.has(occasionKey(occasion, h)));
   if (!managers.length && !hooks.length) return [];
   const activeId = await resolveActiveId();
   if (!activeId) return [];
@@ -104,7 +107,6 @@ export async function plannedWeeklySummary(at: Date): Promise<Planned[]> {
     atRisk: risky.slice(0, AT_RISK_SHOWN).map((i) => ({ id: i.id, name: i.name, ownerName: i.owner?.name ?? null, verdictLabel: verdictLabel(i.readiness.verdict, i.readiness.basis) })),
     atRiskTotal: risky.length,
   };
-  const occasion = `weekly:${week.toISOString()}`;
   return [
     ...managers.map((m) => ({
       occasion,
