@@ -48,6 +48,7 @@ export interface ReminderInput {
   recipientName: string;
   campaignName: string;
   milestone: { name: string; dueAt: Date };
+  /** Whole days left, rounded down as the board's countdown does ("12 days 8 hours"). */
   daysLeft: number;
   integrations: DigestIntegration[];
 }
@@ -55,7 +56,7 @@ export interface ReminderInput {
 export function reminderMessage(input: ReminderInput): Message {
   const { milestone, daysLeft, integrations } = input;
   const openCount = integrations.reduce((n, i) => n + i.openItems.length, 0);
-  const when = daysLeft <= 0 ? "today" : `in ${plural(daysLeft, "day")}`;
+  const when = daysLeft < 1 ? "within a day" : `in ${plural(daysLeft, "day")}`;
   const subject = `${milestone.name} ${when}: ${plural(integrations.length, "integration")} of yours ${integrations.length === 1 ? "needs" : "need"} work`;
   const blocks: Block[] = [
     {

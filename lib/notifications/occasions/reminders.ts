@@ -111,7 +111,7 @@ export async function plannedReminders(at: Date): Promise<Planned[]> {
     if (pending.size === 0) continue;
     const digests = (await ownerDigests(due.campaignId, due.floor, at)).filter((d) => pending.has(d.owner.id));
     const people = new Map((await willing("reminder", { ids: digests.map((d) => d.owner.id) })).map((p) => [p.id, p]));
-    const daysLeft = Math.ceil((due.dueAt.getTime() - at.getTime()) / DAY);
+    const daysLeft = Math.floor((due.dueAt.getTime() - at.getTime()) / DAY);
     for (const digest of digests) {
       const person = people.get(digest.owner.id);
       if (!person) continue;
