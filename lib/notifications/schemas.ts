@@ -4,7 +4,7 @@ import { NOTIFICATION_KINDS } from "./kinds";
 // Input of the notification forms and actions, shared by the forms and the server.
 
 export const preferencesInput = z.object({
-  preferences: z.record(z.enum(NOTIFICATION_KINDS, { message: "must be one of the message kinds" }), z.boolean({ message: "must be on or off" })),
+  preferences: z.partialRecord(z.enum(NOTIFICATION_KINDS, { message: "must be one of the message kinds" }), z.boolean({ message: "must be on or off" })),
 });
 
 const httpUrl = z
@@ -32,6 +32,12 @@ export const setWebhookEnabledInput = webhookIdInput.extend({ enabled: z.boolean
 
 export const deliveryIdInput = z.object({ id: z.string().uuid("must be a valid id") });
 
+/** Days before each milestone, largest first, without repeats. */
+export const leadDaysList = z
+  .array(z.number({ message: "must be a number of days" }).int("must be whole days").min(1, "each must be at least 1 day").max(365, "each must be at most 365 days"))
+  .max(10, "at most 10 lead times")
+  .transform((days) => [...new Set(days)].sort((a, b) => b - a));
+
 export const leadDaysInput = z.object({
   campaignId: z.string().uuid("must be a valid id"),
   /** "14, 7, 3, 1" as typed in the form. */
@@ -39,12 +45,8 @@ export const leadDaysInput = z.object({
     .string()
     .trim()
     .transform((v) => (v === "" ? [] : v.split(/[\s,]+/).filter(Boolean)))
-    .pipe(
-      z
-        .array(z.string().regex(/^\d+$/, "must be whole numbers of days, e.g. 14, 7, 3, 1").transform(Number).pipe(z.number().min(1, "each must be at least 1 day").max(365, "each must be at most 365 days")))
-        .max(10, "at most 10 lead times")
-        .transform((days) => [...new Set(days)].sort((a, b) => b - a)),
-    ),
+    .pipe(z.array(z.string().regex(/^\d+$/, "must be whole numbers of days, e.g. 14, 7, 3, 1").transform(Number)))
+    .pipe(leadDaysList),
 });
 
 export const deliveryListQuery = z.object({
