@@ -5,7 +5,7 @@ import { logInfo } from "@/lib/log";
 import { RetryLaterError } from "@/lib/jobs/pool";
 import { callWebhook, ChannelError, sendEmail } from "./channels";
 import { render, webhookPayload, type Message } from "./messages";
-import { MAX_ATTEMPTS, sendDeliveryJobs } from "./queue";
+import { DELIVERY_QUEUE, MAX_ATTEMPTS, sendDeliveryJobs } from "./queue";
 
 // The delivery log's writes: a message becomes one row per recipient (the occasion key makes it
 // once-only), then a job sends it (./jobs.ts), or an admin does by hand (a test, a retry).
@@ -62,17 +62,26 @@ export async function recordDeliveries(planned: Planned[], opts: { send?: boolea
   return ids;
 }
 
-/** Queued deliveries whose job is gone (a process stopped between recording and sending): sent again. */
+/**
+ * Queued deliveries whose job is gone (a process stopped between recording and sending) are sent
+ * again; those whose job gave up without recording it (workers that died mid-send until the
+ * retries ran out) are marked failed, so the log can offer a retry instead of "queued" for good.
+ */
 export async function resendOrphans(): Promise<number> {
   // No queue yet (no worker or sender has started on this database): nothing was ever sent.
   const [{ queue }] = await readRows<{ queue: boolean }>("SELECT to_regclass('pgboss.job') IS NOT NULL AS queue");
   if (!queue) return 0;
+  await db.$executeRawUnsafe(
+    `UPDATE deliveries d SET status = 'failed', last_answer = coalesce(d.last_answer || ' — ', '') || 'the worker stopped while sending, too many times'
+      WHERE d.status = 'queued' AND EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.id = d.id AND j.state = 'failed')`,
+    DELIVERY_QUEUE.name,
+  );
   const rows = await readRows<{ id: string }>(
     `SELECT d.id::text AS id FROM deliveries d
       WHERE d.status = 'queued' AND d.created_at < $1
-        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = 'notification-delivery' AND j.id = d.id)
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $2 AND j.id = d.id)
       LIMIT 1000`,
-    [new Date(now().getTime() - 2 * 60_000)],
+    [new Date(now().getTime() - 2 * 60_000), DELIVERY_QUEUE.name],
   );
   if (rows.length) await sendDeliveryJobs(rows.map((r) => r.id));
   return rows.length;

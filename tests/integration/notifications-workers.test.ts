@@ -88,4 +88,21 @@ describe("delivery jobs", () => {
     const subject = `Subject: ${sent.subject}`;
     expect(sink.received.filter((m) => m.to.includes(owner.email) && m.raw.includes(subject))).toHaveLength(1);
   });
+
+  it("whose job was never sent (a process stopped after recording) are sent by the next scan", async () => {
+    const owner = await makeUser();
+    const campaign = await makeCampaign({ dueAt: new Date(AT.getTime() + 13 * DAY) });
+    await makeIntegration({ ownerId: owner.id, endpointHost: "orphan.example.com" });
+    const { recorded } = await scanOccasions(AT, { send: false });
+    expect(recorded).toBeGreaterThan(0);
+    const key = `reminder:${campaign.milestones[0].id}@${campaign.milestones[0].dueAt.toISOString()}:14d|user:${owner.id}`;
+    // Recorded a while ago, and no job: what a web process or worker that died in between leaves.
+    await db.delivery.updateMany({ where: { status: "queued" }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
+    expect((await scanOccasions(AT)).resent).toBeGreaterThanOrEqual(1);
+    const sent = await until("the orphan sent", async () => {
+      const d = await db.delivery.findUnique({ where: { occasionKey: key } });
+      return d?.status === "sent" ? d : null;
+    });
+    expect(sent.attempts).toBe(1);
+  });
 });
