@@ -51,40 +51,53 @@ export interface ReminderInput {
   /** Whole days left, rounded down as the board's countdown does ("12 days 8 hours"). */
   daysLeft: number;
   integrations: DigestIntegration[];
+  /** Open items of the campaign's own checklist: in admins' digests, who tick them. */
+  campaignItems?: string[];
 }
 
 export function reminderMessage(input: ReminderInput): Message {
   const { milestone, daysLeft, integrations } = input;
+  const campaignItems = input.campaignItems ?? [];
   const openCount = integrations.reduce((n, i) => n + i.openItems.length, 0);
   const when = daysLeft < 1 ? "within a day" : `in ${plural(daysLeft, "day")}`;
-  const subject = `${milestone.name} ${when}: ${plural(integrations.length, "integration")} of yours ${integrations.length === 1 ? "needs" : "need"} work`;
+  const subject = integrations.length
+    ? `${milestone.name} ${when}: ${plural(integrations.length, "integration")} of yours ${integrations.length === 1 ? "needs" : "need"} work`
+    : `${milestone.name} ${when}: ${plural(campaignItems.length, "open item")} on the campaign's checklist`;
   const blocks: Block[] = [
     {
       kind: "paragraph",
       parts: [
-        `Hello ${input.recipientName}, the “${milestone.name}” milestone of ${input.campaignName} is ${when} (${day(milestone.dueAt)}). `,
-        `You own ${plural(integrations.length, "integration")} that ${integrations.length === 1 ? "is" : "are"} not ready or ${integrations.length === 1 ? "has" : "have"} open checklist items (${plural(openCount, "open item")}).`,
+        `Hello ${input.recipientName}, the “${milestone.name}” milestone of ${input.campaignName} is ${when} (${day(milestone.dueAt)}).`,
+        integrations.length
+          ? ` You own ${plural(integrations.length, "integration")} that ${integrations.length === 1 ? "is" : "are"} not ready or ${integrations.length === 1 ? "has" : "have"} open checklist items (${plural(openCount, "open item")}).`
+          : "",
       ],
     },
-    {
+  ];
+  if (integrations.length) {
+    blocks.push({
       kind: "list",
       items: integrations.map((i) => ({
         title: [{ link: `${input.baseUrl}/integrations/${i.id}`, text: i.name }, ` — ${i.verdictLabel}`],
         lines: [i.reason, ...i.openItems.map((t) => `☐ ${t}`)],
       })),
-    },
-    { kind: "paragraph", parts: ["Everything you have to do is on ", { link: `${input.baseUrl}/my-work`, text: "My work" }, "."] },
-  ];
+    });
+  }
+  if (campaignItems.length) {
+    blocks.push({ kind: "heading", text: "The campaign's own checklist" }, { kind: "list", items: campaignItems.map((t) => ({ title: [`☐ ${t}`] })) });
+  }
+  blocks.push({ kind: "paragraph", parts: ["Everything you have to do is on ", { link: `${input.baseUrl}/my-work`, text: "My work" }, "."] });
   return {
     kind: "reminder",
     event: "reminder.digest",
     subject,
-    document: { title: subject, blocks, footer: footer(input.baseUrl, "You get this because you own integrations in this campaign.") },
+    document: { title: subject, blocks, footer: footer(input.baseUrl, "You get this because you have open work in this campaign.") },
     data: {
       campaign: input.campaignName,
       milestone: { name: milestone.name, dueAt: milestone.dueAt.toISOString() },
       daysLeft,
       integrations: integrations.map((i) => ({ id: i.id, name: i.name, verdict: i.verdictLabel, reason: i.reason, openItems: i.openItems })),
+      campaignItems,
     },
   };
 }

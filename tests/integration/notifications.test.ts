@@ -100,6 +100,21 @@ describe("milestone reminders", () => {
     expect(await deliveriesTo(busy.id)).toHaveLength(1);
   });
 
+  it("give admins the campaign's own open checklist items, which they tick, and nobody else", async () => {
+    const admin = await makeUser({ role: "ADMIN", name: "Campaign Admin" });
+    const member = await makeUser();
+    const campaign = await makeCampaign({ dueAt: new Date(AT.getTime() + 2.5 * DAY) });
+    // Adding a campaign-wide template makes its one item, open.
+    await addTemplate(admin, campaign.id, { category: null, title: "Enable the critical update in a sandbox" });
+    await scanOccasions(AT, { send: false });
+    const key = `reminder:${campaign.milestones[0].id}@${campaign.milestones[0].dueAt.toISOString()}:3d`;
+    const [digest] = (await deliveriesTo(admin.id)).filter((d) => d.occasionKey.startsWith(key));
+    expect(digest.subject).toBe("Production cutoff in 2 days: 1 open item on the campaign's checklist");
+    expect(digest.textBody).toContain("The campaign's own checklist");
+    expect(digest.textBody).toContain("☐ Enable the critical update in a sandbox");
+    expect((await deliveriesTo(member.id)).filter((d) => d.occasionKey.startsWith(key))).toEqual([]);
+  });
+
   it("honour each person's preferences and the campaign's lead times", async () => {
     const admin = await makeUser({ role: "ADMIN" });
     const campaign = await makeCampaign({ dueAt: new Date(AT.getTime() + 20 * DAY) });

@@ -51,6 +51,15 @@ export interface OwnerDigest {
   integrations: DigestIntegration[];
 }
 
+/** The campaign's own open checklist items (no integration: admins tick them), in checklist order. */
+async function openCampaignItems(campaignId: string): Promise<string[]> {
+  const rows = await readRows<{ title: string }>(
+    `SELECT t.title FROM ${ITEM_FROM} WHERE ci.campaign_id = $1::uuid AND ci.integration_id IS NULL AND NOT ci.done AND ${CURRENT_ITEM} ORDER BY ${ITEM_ORDER}`,
+    [campaignId],
+  );
+  return rows.map((r) => r.title);
+}
+
 /**
  * Each owner's digest for a campaign: the in-play integrations they own that are not ready or have
  * open checklist items, with the verdict's reason and the open items. Owners with nothing open
@@ -92,29 +101,38 @@ export async function ownerDigests(campaignId: string, floor: TlsVersionName, at
  * (every later scan of the same lead time), the digests are not computed at all: the scan runs
  * every quarter of an hour on every worker.
  */
-async function ownersNotYetReminded(occasion: string): Promise<Set<string>> {
+async function ownersNotYetReminded(occasion: string, withAdmins: boolean): Promise<Set<string>> {
   const rows = await readRows<{ id: string }>(
-    `SELECT DISTINCT i.owner_id::text AS id FROM integrations i
-      WHERE i.owner_id IS NOT NULL AND i.status <> 'retired'
-        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.occasion_key = $1 || '|user:' || i.owner_id::text)`,
-    [occasion],
+    `SELECT o.id FROM (
+       SELECT DISTINCT i.owner_id::text AS id FROM integrations i WHERE i.owner_id IS NOT NULL AND i.status <> 'retired'
+       UNION SELECT u.id::text FROM users u WHERE $2 AND u.role = 'ADMIN' AND NOT u.disabled) o
+      WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.occasion_key = $1 || '|user:' || o.id)`,
+    [occasion, withAdmins],
   );
   return new Set(rows.map((r) => r.id));
 }
 
-/** The reminder digests due at `at`, one per owner with something open who wants reminders. */
+/**
+ * The reminder digests due at `at`, one per person with something open who wants reminders: the
+ * owners of integrations with open work and, while the campaign's own checklist has open items,
+ * the admins (who tick those), as My work shows them.
+ */
 export async function plannedReminders(at: Date): Promise<Planned[]> {
   const planned: Planned[] = [];
   for (const due of await dueReminders(at)) {
     const occasion = `reminder:${due.milestoneId}@${due.dueAt.toISOString()}:${due.leadDays}d`;
-    const pending = await ownersNotYetReminded(occasion);
+    const campaignItems = await openCampaignItems(due.campaignId);
+    const pending = await ownersNotYetReminded(occasion, campaignItems.length > 0);
     if (pending.size === 0) continue;
-    const digests = (await ownerDigests(due.campaignId, due.floor, at)).filter((d) => pending.has(d.owner.id));
-    const people = new Map((await willing("reminder", { ids: digests.map((d) => d.owner.id) })).map((p) => [p.id, p]));
+    const digests = new Map((await ownerDigests(due.campaignId, due.floor, at)).map((d) => [d.owner.id, d]));
+    const admins = campaignItems.length ? await willing("reminder", { roles: ["ADMIN"] }) : [];
+    const people = new Map([...(await willing("reminder", { ids: [...digests.keys()] })), ...admins].map((p) => [p.id, p]));
     const daysLeft = Math.floor((due.dueAt.getTime() - at.getTime()) / DAY);
-    for (const digest of digests) {
-      const person = people.get(digest.owner.id);
-      if (!person) continue;
+    for (const person of people.values()) {
+      if (!pending.has(person.id)) continue;
+      const integrations = digests.get(person.id)?.integrations ?? [];
+      const theirCampaignItems = person.role === "ADMIN" ? campaignItems : [];
+      if (!integrations.length && !theirCampaignItems.length) continue;
       planned.push({
         occasion,
         recipient: emailTo(person),
@@ -124,7 +142,8 @@ export async function plannedReminders(at: Date): Promise<Planned[]> {
           campaignName: due.campaignName,
           milestone: { name: due.milestoneName, dueAt: due.dueAt },
           daysLeft,
-          integrations: digest.integrations,
+          integrations,
+          campaignItems: theirCampaignItems,
         }),
       });
     }
