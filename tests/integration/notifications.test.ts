@@ -184,12 +184,19 @@ describe("the weekly summary", () => {
     const moved = await makeIntegration({ name: "Moved integration", ownerId: member.id, endpointHost: "moved.example.com" });
     await storeProbe(moved, { handshakeVersion: "TLSv1", finishedAt: new Date(AT.getTime() - 10 * DAY) });
     await storeProbe(moved, { handshakeVersion: "TLSv1_2", finishedAt: new Date(AT.getTime() - 2 * DAY) });
+    const admin = await makeUser({ role: "ADMIN", name: "Declaring Admin" });
+    const declared = await makeIntegration({ name: "Declared integration", category: "browser", ownerId: member.id });
+    await db.integration.update({
+      where: { id: declared.id },
+      data: { overrideReady: true, overrideReason: "Tested by hand", overrideFloor: "TLSv1_1", overrideById: admin.id, overrideAt: new Date(AT.getTime() - DAY) },
+    });
 
     await scanOccasions(AT, { send: false });
     const [summary] = (await deliveriesTo(manager.id)).filter((d) => d.kind === "weekly_summary");
     expect(summary.occasionKey).toBe(`weekly:2017-02-20T08:00:00.000Z|user:${manager.id}`);
     expect(summary.textBody).toMatch(/At this pace \(\d+ ready in the last seven days, \d+ to go\) ready on \d{4}-\d{2}-\d{2}|Everything in play is ready|Nothing became ready/);
     expect(summary.textBody).toContain("Moved integration now meets the floor (probe of 2017-02-18)");
+    expect(summary.textBody).toContain("Declared integration declared ready by Declaring Admin");
     expect(summary.textBody).toContain("At risk");
     // Members get no summary.
     expect((await deliveriesTo(member.id)).filter((d) => d.kind === "weekly_summary")).toEqual([]);

@@ -74,19 +74,25 @@ export async function plannedWeeklySummary(at: Date): Promise<Planned[]> {
   );
   const floor = campaign?.floor ?? DEFAULT_FLOOR;
   const since = new Date(at.getTime() - 7 * DAY);
-  const [rows, moved, ticks] = await Promise.all([
+  const [rows, moved, ticks, declared] = await Promise.all([
     readRows<ListRow>(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE i.status <> 'retired' ORDER BY i.name, i.id`),
     movements(floor, since),
     readRows<{ n: number; integrations: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT integration_id)::int AS integrations FROM checklist_ticks WHERE done AND at >= $1 AND at <= $2 AND campaign_id = $3::uuid`,
       [since, at, activeId],
     ),
+    readRows<{ name: string; by: string | null }>(
+      `SELECT i.name, u.name AS by FROM integrations i LEFT JOIN users u ON u.id = i.override_by_id
+        WHERE i.override_ready AND i.override_at >= $1 AND i.override_at <= $2 AND i.status <> 'retired' ORDER BY i.override_at`,
+      [since, at],
+    ),
   ]);
   const items = rows.map((r) => toItem(r, { floor, now: at }));
   const ready = items.filter((i) => i.readiness.verdict === "ready").length;
-  const readied = moved.filter((m) => m.became === "ready").length;
+  const readied = moved.filter((m) => m.became === "ready").length + declared.length;
   const movedLines = [
     ...moved.map((m) => `${m.name} ${m.became === "ready" ? "now meets the floor" : "no longer meets the floor"} (probe of ${day(new Date(m.at))})`),
+    ...declared.map((d) => `${d.name} declared ready by ${d.by ?? "an admin"}`),
     ...(ticks[0]?.n ? [`${ticks[0].n} checklist item${ticks[0].n === 1 ? "" : "s"} ticked on ${ticks[0].integrations} integration${ticks[0].integrations === 1 ? "" : "s"}`] : []),
   ];
   const risky = items.filter((i) => ["not_ready", "certificate", "unreachable", "blocked"].includes(i.readiness.verdict));
