@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "integrations.import": ADMIN_ONLY,
   "readiness.override": ADMIN_ONLY,
   "probes.read": EVERYONE,
+  // What a non-TLS service sent instead of TLS (its banner): admins only (lib/probes/server-replies.ts).
+  "probes.banners": ADMIN_ONLY,
   "probes.run": ADMIN_ALL_MEMBER_OWN,
   // Cancelling a run: admins any run, members the runs they started ("own" = requested by them).
   "probes.cancel": ADMIN_ALL_MEMBER_OWN,
