@@ -9,6 +9,7 @@
 //
 //   npm run bench -- load [--clients 50] [--seconds 60] [--rows 10000]
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import { createDatabase, databaseServer, dropDatabases, ensurePrismaClient, freePort, migrate } from "../scripts/lib/database";
 import { buildIfStale, startNextServer, waitForHealth } from "../scripts/lib/app-process";
 import { percentile } from "./http-load";
@@ -116,9 +117,11 @@ export async function runLoadBench(opts: { clients?: number; seconds?: number; r
     const hasBoardPage = (await fetch(`${base}/board`, { headers: { cookie: users[0].cookie } })).status === 200;
     const kinds = KINDS.filter((k) => k !== "board page" || hasBoardPage);
 
-    // Warm up: the first request of each route compiles and caches its code.
+    // Warm up, as a demo that has been running is: the first request of each route loads its
+    // code, and each web process's first probe request starts its queue sender.
     const warm = { samples: [], writes: [], conflicts: [] };
     await Promise.all(users.map((u, i) => client(-1 - i, u, base, Date.now() + 3000, kinds.filter((k) => k !== "edit" && k !== "tick" && k !== "probe"), warm)));
+    for (const u of users) await (await fetch(`${base}/api/v1/integrations/${u.probeable[0]}/probes`, { method: "POST", headers: { authorization: `Bearer ${u.token}` } })).arrayBuffer();
 
     log(`Load: ${clients} clients for ${seconds} s as ${users.length} users (1 admin, ${users.length - 1} members), ${rows} integrations with six checklist items each; ${hasBoardPage ? "" : "no /board page in this build; "}mix ${kinds.map((k) => `${k} ${WEIGHTS[k]}`).join(", ")}.`);
     const out = { samples: [] as Sample[], writes: [] as Write[], conflicts: [] as Conflict[] };
@@ -136,6 +139,7 @@ export async function runLoadBench(opts: { clients?: number; seconds?: number; r
     await Promise.all([sampleHealth(), ...Array.from({ length: clients }, (_, n) => client(n, users[n % users.length], base, until, kinds, out))]);
 
     const healthP95 = percentile(health.map((h) => h.ms).sort((a, b) => a - b), 95);
+    log(`Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(" ")} (2 cores shared with everything else on this machine).`);
     log(`Throughput: ${(out.samples.length / seconds).toFixed(1)} requests/s (${out.samples.length} in ${seconds} s); p95 per kind beside /api/health sampled in the same run:`);
     log(row("/api/health", health.map((h) => h.ms), seconds));
     for (const kind of kinds) log(row(kind, out.samples.filter((s) => s.kind === kind).map((s) => s.ms), seconds, healthP95));
