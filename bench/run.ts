@@ -2,8 +2,9 @@
 // run, and the ratio. These machines are noisy and have 2 cores: figures are medians, and each
 // bench prints the machine's load so a slow run can be read for what it is.
 //
-//   npm run bench [-- inventory|probe|notifications]
+//   npm run bench [-- inventory|probe|load|notifications] [--clients 50] [--seconds 60] [--rows 10000]
 import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
 import { ensurePrismaClient } from "../scripts/lib/database";
 
 // The Prisma client is generated code (git-ignored): a fresh checkout has none until this runs.
@@ -12,8 +13,24 @@ const { runInventoryBench } = await import("./inventory");
 const { runProbeBench } = await import("./probe");
 const { runProbeRunBench } = await import("./probe-run");
 const { runNotificationsBench } = await import("./notifications");
+const { runLoadBench } = await import("./load");
 
-const only = process.argv.slice(2).filter((a) => a !== "--");
+const { values: flags, positionals: only } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  allowPositionals: true,
+  options: { clients: { type: "string" }, seconds: { type: "string" }, rows: { type: "string" } },
+});
+/** A whole-number flag, or a clear stop naming it. */
+function flag(name: keyof typeof flags): number | undefined {
+  const raw = flags[name];
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    console.error(`--${name} must be a whole number of at least 1 (got ${raw}).`);
+    process.exit(2);
+  }
+  return Number(raw);
+}
+const loadOptions = { clients: flag("clients"), seconds: flag("seconds"), rows: flag("rows") };
 const want = (name: string) => only.length === 0 || only.includes(name);
 const started = Date.now();
 console.log(`Benchmarks on ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
@@ -33,5 +50,11 @@ if (want("notifications")) {
   await runNotificationsBench({ log: (s) => console.log(s) });
   console.log("");
 }
+let failed = false;
+if (want("load")) {
+  const { ok } = await runLoadBench({ ...loadOptions, log: (s) => console.log(s) });
+  failed ||= !ok;
+  console.log("");
+}
 console.log(`Done in ${Math.round((Date.now() - started) / 1000)} s.`);
-process.exit(0);
+process.exit(failed ? 1 : 0);
