@@ -27,8 +27,9 @@ export function occasionKey(occasion: string, recipient: Recipient): string {
  * Records each planned message unless its occasion key is already there (sent, queued or failed)
  * and sends a job for each new one. Returns the ids of the new deliveries.
  */
-export async function recordDeliveries(planned: Planned[], opts: { send?: boolean } = {}): Promise<string[]> {
-  const at = now();
+export async function recordDeliveries(planned: Planned[], opts: { send?: boolean; at?: Date } = {}): Promise<string[]> {
+  // The scan's moment on the board's clock, so a delivery reads as made when its occasion was.
+  const at = opts.at ?? now();
   const ids: string[] = [];
   for (let i = 0; i < planned.length; i += 500) {
     const chunk = planned.slice(i, i + 500).map((p) => {
@@ -67,7 +68,7 @@ export async function recordDeliveries(planned: Planned[], opts: { send?: boolea
  * again; those whose job gave up without recording it (workers that died mid-send until the
  * retries ran out) are marked failed, so the log can offer a retry instead of "queued" for good.
  */
-export async function resendOrphans(): Promise<number> {
+export async function resendOrphans(at: Date = now()): Promise<number> {
   // No queue yet (no worker or sender has started on this database): nothing was ever sent.
   const [{ queue }] = await readRows<{ queue: boolean }>("SELECT to_regclass('pgboss.job') IS NOT NULL AS queue");
   if (!queue) return 0;
@@ -81,7 +82,7 @@ export async function resendOrphans(): Promise<number> {
       WHERE d.status = 'queued' AND d.created_at < $1
         AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $2 AND j.id = d.id)
       LIMIT 1000`,
-    [new Date(now().getTime() - 2 * 60_000), DELIVERY_QUEUE.name],
+    [new Date(at.getTime() - 2 * 60_000), DELIVERY_QUEUE.name],
   );
   if (rows.length) await sendDeliveryJobs(rows.map((r) => r.id));
   return rows.length;

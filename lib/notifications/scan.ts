@@ -13,8 +13,8 @@ import { plannedWeeklySummary } from "./occasions/weekly";
  */
 export async function scanOccasions(at: Date = now(), opts: { send?: boolean } = {}): Promise<{ planned: number; recorded: number; resent: number }> {
   const planned: Planned[] = [...(await plannedReminders(at)), ...(await plannedRegressions(await findRegressions(at))), ...(await plannedWeeklySummary(at))];
-  const recorded = await recordDeliveries(planned, opts);
-  const resent = opts.send === false ? 0 : await resendOrphans();
+  const recorded = await recordDeliveries(planned, { ...opts, at });
+  const resent = opts.send === false ? 0 : await resendOrphans(at);
   if (recorded.length || resent) logInfo("notifications recorded", { recorded: recorded.length, resent });
   return { planned: planned.length, recorded: recorded.length, resent };
 }

@@ -97,7 +97,7 @@ describe("delivery jobs", () => {
     expect(recorded).toBeGreaterThan(0);
     const key = `reminder:${campaign.milestones[0].id}@${campaign.milestones[0].dueAt.toISOString()}:14d|user:${owner.id}`;
     // Recorded a while ago, and no job: what a web process or worker that died in between leaves.
-    await db.delivery.updateMany({ where: { status: "queued" }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
+    await db.delivery.updateMany({ where: { status: "queued" }, data: { createdAt: new Date(AT.getTime() - 10 * 60_000) } });
     expect((await scanOccasions(AT)).resent).toBeGreaterThanOrEqual(1);
     const sent = await until("the orphan sent", async () => {
       const d = await db.delivery.findUnique({ where: { occasionKey: key } });
