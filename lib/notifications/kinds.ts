@@ -3,6 +3,13 @@
 export const NOTIFICATION_KINDS = ["reminder", "regression", "weekly_summary"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** Who each kind can reach: the profile offers a person only the kinds their role is sent. */
+export const KIND_ROLES: Record<NotificationKind, readonly ("ADMIN" | "MANAGER" | "MEMBER")[]> = {
+  reminder: ["ADMIN", "MEMBER"],
+  regression: ["ADMIN", "MEMBER"],
+  weekly_summary: ["MANAGER"],
+};
+
 export const KIND_INFO: Record<NotificationKind, { label: string; description: string; audience: string }> = {
   reminder: {
     label: "Milestone reminders",

@@ -46,7 +46,7 @@ export default async function ProfilePage() {
         <Card>
           <CardHeader title="Messages" description="Which emails the board sends you. Nothing is sent about work you have finished." />
           <CardBody>
-            <NotificationPreferencesForm preferences={preferences} email={profile.email} />
+            <NotificationPreferencesForm preferences={preferences} email={profile.email} role={profile.role} />
           </CardBody>
         </Card>
       </div>
