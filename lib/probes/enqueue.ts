@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, withTransaction } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { isSystem } from "@/lib/auth/system-actor";
@@ -7,7 +7,7 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/
 import type { ListFilters } from "@/lib/integrations/query";
 import { resolveSelection } from "@/lib/integrations/selection";
 import { readinessContext } from "@/lib/readiness/context";
-import { toEnum } from "@/lib/tls-probe/versions";
+import { queue } from "@/lib/jobs/queue";
 import { sendProbeJobs } from "./probe-queue";
 
 export type ProbeSelection = { integrationIds: string[] } | { filter: ListFilters };
@@ -53,31 +53,40 @@ export async function enqueueProbes(actor: Actor, selection: ProbeSelection, kin
   const skipped = rows.length - probeable.length;
   // Say what was probed, not only what was asked for: integrations without an endpoint are skipped.
   const runLabel = skipped ? `${label}: ${probeable.length} with an endpoint (${skipped} without)` : label;
-  const { runId, probeIds } = await db.$transaction(async (tx) => {
-    const run = await tx.probeRun.create({ data: { kind, label: runLabel, total: probeable.length, requestedById, createdAt: at }, select: { id: true } });
-    const probes = await tx.probe.createManyAndReturn({
-      data: probeable.map((r) => ({
-        integrationId: r.id,
-        runId: run.id,
-        requestedById,
-        host: r.endpointHost!,
-        port: r.endpointPort!,
-        sni: r.sni,
-        starttls: r.starttls,
-        floor: toEnum(context.floor),
-        queuedAt: at,
-      })),
-      select: { id: true },
-    });
-    return { runId: run.id, probeIds: probes.map((p) => p.id) };
-  });
-  try {
-    await sendProbeJobs(probeIds);
-  } catch {
-    await db.probe.updateMany({ where: { id: { in: probeIds }, status: "queued" }, data: { status: "cancelled", finishedAt: now() } });
-    await db.probeRun.update({ where: { id: runId }, data: { cancelledAt: now() } });
+  // The sender must be up before anything is stored: a run whose jobs cannot be sent is not stored.
+  await queue().catch(() => {
     throw new QueueUnavailableError();
-  }
+  });
+  // The run, its probes and their jobs in one transaction of three set-based statements, whatever
+  // the size of the run: a run of 10,000 is 10,000 rows of arrays, not 100,000 bind parameters,
+  // and either all of it is queued or none (docs/decisions/0005).
+  const { runId, probeIds } = await withTransaction(async (client) => {
+    const { rows: runs } = await client.query<{ id: string }>(
+      `INSERT INTO probe_runs (kind, label, total, requested_by_id, created_at) VALUES ($1::"ProbeRunKind", $2, $3, $4::uuid, $5) RETURNING id::text AS id`,
+      [kind, runLabel, probeable.length, requestedById, at],
+    );
+    const runId = runs[0].id;
+    const { rows: probes } = await client.query<{ id: string }>(
+      `INSERT INTO probes (integration_id, run_id, requested_by_id, host, port, sni, starttls, floor, queued_at)
+       SELECT t.integration_id, $1::uuid, $2::uuid, t.host, t.port, t.sni, t.starttls::"StarttlsMode", $3::"TlsVersion", $4
+         FROM unnest($5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[]) AS t(integration_id, host, port, sni, starttls)
+       RETURNING id::text AS id`,
+      [
+        runId,
+        requestedById,
+        context.floor,
+        at,
+        probeable.map((r) => r.id),
+        probeable.map((r) => r.endpointHost),
+        probeable.map((r) => r.endpointPort),
+        probeable.map((r) => r.sni),
+        probeable.map((r) => r.starttls),
+      ],
+    );
+    const probeIds = probes.map((p) => p.id);
+    await sendProbeJobs(probeIds, client);
+    return { runId, probeIds };
+  });
   return { runId, probeIds, total: probeIds.length, skipped };
 }
 
