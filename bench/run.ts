@@ -2,7 +2,10 @@
 // run, and the ratio. These machines are noisy and have 2 cores: figures are medians, and each
 // bench prints the machine's load so a slow run can be read for what it is.
 //
-//   npm run bench [-- inventory|probe]
+//   npm run bench [-- inventory|probe|probe-run] [flags of bench/probe-run.ts, e.g. --repetitions 1]
+//
+// `probe` is the probe itself (bench/probe.ts) and then a run through the product (probe-run);
+// `probe-run` is the second alone.
 import { loadavg } from "node:os";
 import { ensurePrismaClient } from "../scripts/lib/database";
 
@@ -10,9 +13,13 @@ import { ensurePrismaClient } from "../scripts/lib/database";
 await ensurePrismaClient();
 const { runInventoryBench } = await import("./inventory");
 const { runProbeBench } = await import("./probe");
-const { runProbeRunBench } = await import("./probe-run");
+const { runProbeRunBench, probeRunOptions } = await import("./probe-run");
 
-const only = process.argv.slice(2).filter((a) => a !== "--");
+const args = process.argv.slice(2).filter((a) => a !== "--");
+// Names come first; everything from the first flag on is for probe-run.
+const firstFlag = args.findIndex((a) => a.startsWith("--"));
+const only = firstFlag === -1 ? args : args.slice(0, firstFlag);
+const runOptions = probeRunOptions(firstFlag === -1 ? [] : args.slice(firstFlag));
 const want = (name: string) => only.length === 0 || only.includes(name);
 const started = Date.now();
 console.log(`Benchmarks on ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
@@ -24,8 +31,10 @@ if (want("inventory")) {
 if (want("probe")) {
   await runProbeBench({ log: (s) => console.log(s) });
   console.log("");
+}
+if (want("probe") || only.includes("probe-run")) {
   // The same probe through the product: API, queue, worker, stored results; beside the CLI.
-  await runProbeRunBench({ log: (s) => console.log(s) });
+  await runProbeRunBench({ ...runOptions, log: (s) => console.log(s) });
   console.log("");
 }
 console.log(`Done in ${Math.round((Date.now() - started) / 1000)} s.`);
