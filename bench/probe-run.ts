@@ -163,6 +163,7 @@ export async function runProbeRunBench(opts: ProbeRunBenchOptions = {}) {
   const caFile = path.join(dir, "ca.pem");
   writeFileSync(caFile, set.caPem);
   const workers: Started[] = [];
+  const workerErrors: string[] = [];
   let web: Started | null = null;
   const figures: Record<string, number> = {};
   try {
@@ -204,6 +205,8 @@ export async function runProbeRunBench(opts: ProbeRunBenchOptions = {}) {
       while (workers.length < count) {
         const worker = startWorker({ ...env, LOG_LEVEL: "info", WORKER_CONCURRENCY: String(concurrency) }, { echo: false, name: `worker ${workers.length + 1}` });
         workers.push(worker);
+        // A worker's errors (a failed store, a retried fetch) would explain a slow row: kept and shown.
+        worker.child.stderr?.on("data", (d: Buffer) => workerErrors.push(...String(d).split("\n").filter((l) => l.trim())));
         await new Promise<void>((resolve, reject) => {
           let out = "";
           const onData = (d: Buffer) => {
@@ -275,6 +278,7 @@ export async function runProbeRunBench(opts: ProbeRunBenchOptions = {}) {
       await startWorkers(0, concurrency);
     }
     say(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    say(workerErrors.length ? `the workers logged ${workerErrors.length} error lines; the first:\n${workerErrors.slice(0, 5).join("\n")}` : "the workers logged no errors");
     return { lines, figures };
   } finally {
     for (const w of workers) await w.stop();
