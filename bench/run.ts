@@ -48,7 +48,14 @@ function flag(name: "clients" | "seconds" | "rows"): number | undefined {
   return Number(raw);
 }
 const loadOptions = { clients: flag("clients"), seconds: flag("seconds"), rows: flag("rows") };
-const runOptions = probeRunOptions(args);
+const runOptions = (() => {
+  try {
+    return probeRunOptions(args);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+})();
 const want = (name: string) => only.length === 0 || only.includes(name);
 const started = Date.now();
 console.log(`Benchmarks on ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
