@@ -2,7 +2,7 @@
 // run, and the ratio. These machines are noisy and have 2 cores: figures are medians, and each
 // bench prints the machine's load so a slow run can be read for what it is.
 //
-//   npm run bench [-- inventory|probe|probe-run|load] [flags]
+//   npm run bench [-- inventory|probe|probe-run|load|notifications] [flags]
 //
 // `probe` is the probe itself (bench/probe.ts) and then a run through the product (probe-run);
 // `probe-run` is the second alone, with --repetitions, --worker-concurrency, --targets, --large,
@@ -17,6 +17,7 @@ await ensurePrismaClient();
 const { runInventoryBench } = await import("./inventory");
 const { runProbeBench } = await import("./probe");
 const { runProbeRunBench, probeRunOptions } = await import("./probe-run");
+const { runNotificationsBench } = await import("./notifications");
 const { runLoadBench } = await import("./load");
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
@@ -71,6 +72,10 @@ if (want("probe")) {
 if (want("probe") || only.includes("probe-run")) {
   // The same probe through the product: API, queue, worker, stored results; beside the CLI.
   await runProbeRunBench({ ...runOptions, log: (s) => console.log(s) });
+  console.log("");
+}
+if (want("notifications")) {
+  await runNotificationsBench({ log: (s) => console.log(s) });
   console.log("");
 }
 let failed = false;

@@ -29,6 +29,7 @@ function createClient() {
     omit: {
       user: { passwordHash: true, inviteTokenHash: true },
       apiToken: { tokenHash: true },
+      webhook: { secret: true },
     },
   });
   return Object.assign(client, { pool });

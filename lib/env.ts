@@ -79,6 +79,12 @@ const fields = z.object({
   QUEUE_JOB_EXPIRE_SECONDS: optionalWholeNumber("QUEUE_JOB_EXPIRE_SECONDS", 1, 86_400),
   QUEUE_RETRY_DELAY_SECONDS: optionalWholeNumber("QUEUE_RETRY_DELAY_SECONDS", 0, 86_400),
   QUEUE_MAINTENANCE_SECONDS: optionalWholeNumber("QUEUE_MAINTENANCE_SECONDS", 1, 86_400),
+  // Email (lib/notifications/channels.ts): smtp://user:pass@host:587 or smtps://…; unset = no email.
+  SMTP_URL: z.preprocess(unsetToUndefined, z.string().trim().regex(/^smtps?:\/\/\S+$/, "SMTP_URL must be an smtp:// or smtps:// URL").optional()),
+  MAIL_FROM: z.preprocess(unsetToUndefined, z.string().trim().min(3).default("TLS Readiness Board <readiness@localhost>")),
+  // Read by lib/notifications/queue.ts: how often, and from what first delay (doubling), a delivery is retried.
+  NOTIFY_RETRY_LIMIT: optionalWholeNumber("NOTIFY_RETRY_LIMIT", 0, 50),
+  NOTIFY_RETRY_DELAY_SECONDS: optionalWholeNumber("NOTIFY_RETRY_DELAY_SECONDS", 1, 86_400),
   LOG_LEVEL: z.enum(["info", "silent"], { message: "LOG_LEVEL must be info or silent" }).optional(),
 });
 

@@ -30,6 +30,8 @@ export const NAVIGATION: NavSection[] = [
       { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
       { href: "/admin/settings", label: "Settings", permission: "settings.manage" },
       { href: "/admin/checklists", label: "Checklists", permission: "checklists.manage" },
+      { href: "/admin/notifications", label: "Notifications", permission: "notifications.manage" },
+      { href: "/admin/deliveries", label: "Delivery log", permission: "notifications.manage" },
     ],
   },
 ];

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   // Ticking: members the items of integrations they own; campaign-wide items have no owner, so admins only.
   "checklists.tick": ADMIN_ALL_MEMBER_OWN,
   "checklists.manage": ADMIN_ONLY, // templates: add, reorder, reword, retire
+  // Webhooks and the delivery log (what was sent to whom); choosing one's own messages is profile.edit.
+  "notifications.manage": ADMIN_ONLY,
 } as const satisfies Record<string, Record<Role, Scope>>;
 
 export type Permission = keyof typeof PERMISSIONS;

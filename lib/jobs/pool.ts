@@ -1,6 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { logError } from "@/lib/log";
+import { logError, logWarn } from "@/lib/log";
 import { coalesce, type Coalescer } from "./coalesce";
 import type { QueueSpec } from "./queue";
 import { retryTransient } from "./resilience";
@@ -37,6 +37,12 @@ export class JobAbortedError extends Error {
     super("the worker is stopping; the job is left for another worker");
   }
 }
+
+/**
+ * Thrown by a job that failed for a reason outside the app (a mail server down): an operator's
+ * warning, not an error, and retried by the queue like any failure.
+ */
+export class RetryLaterError extends Error {}
 
 const IDLE_POLL_MS = 500;
 // How long a busy pool waits for more slots to free before it fetches for the ones already free.
@@ -188,7 +194,8 @@ export class JobPool<T extends object> {
         },
         async (err) => {
           const aborted = err instanceof JobAbortedError || controller.signal.aborted;
-          if (!aborted) logError(`${name} job failed; it will be retried`, err, { jobId: job.id });
+          if (err instanceof RetryLaterError) logWarn(`${name} job failed; it will be retried`, err, { jobId: job.id });
+          else if (!aborted) logError(`${name} job failed; it will be retried`, err, { jobId: job.id });
           this.observe?.({ queue: name, jobId: job.id, outcome: aborted ? "aborted" : "failed" });
           await this.failAll([job.id], aborted ? "the worker stopped while running it" : (err as Error)?.message ?? String(err));
         },

@@ -19,6 +19,8 @@ export interface QueueSpec {
    * dead worker's jobs are retried soon.
    */
   expireInSeconds: number;
+  /** Double the delay after each failure (with jitter): for a server that is down for a while. */
+  retryBackoff?: boolean;
 }
 
 const declared = new Map<string, QueueSpec>();
@@ -116,6 +118,7 @@ export async function sendJobs<T extends object>(spec: QueueSpec, jobs: Outgoing
         data: j.data,
         retryLimit: spec.retryLimit,
         retryDelay: spec.retryDelay,
+        retryBackoff: spec.retryBackoff,
         expireInSeconds: spec.expireInSeconds,
       })),
       options,

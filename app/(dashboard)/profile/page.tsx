@@ -4,6 +4,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/session";
 import { getProfile } from "@/lib/users/profile";
+import { myPreferences } from "@/lib/notifications/preferences";
+import { NotificationPreferencesForm } from "./notification-preferences-form";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
 
@@ -17,7 +19,7 @@ const ROLE_TEXT = {
 
 export default async function ProfilePage() {
   const actor = await requirePage("profile.edit", "/profile");
-  const profile = await getProfile(actor);
+  const [profile, preferences] = await Promise.all([getProfile(actor), myPreferences(actor)]);
   return (
     <>
       <PageHeader title="Your profile" description={`${profile.email} · ${profile.role.toLowerCase()}. ${ROLE_TEXT[profile.role]}`} />
@@ -39,6 +41,12 @@ export default async function ProfilePage() {
           <CardHeader title="Password" description="Changing it signs out your other sessions." />
           <CardBody>
             <PasswordForm />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Messages" description="Which emails the board sends you. Nothing is sent about work you have finished." />
+          <CardBody>
+            <NotificationPreferencesForm preferences={preferences} email={profile.email} role={profile.role} />
           </CardBody>
         </Card>
       </div>

@@ -1,0 +1,262 @@
+// Notifications against a real SMTP server and a real HTTP receiver started here: the digest each
+// owner gets, once-only recording, preferences, regressions to owner and admins, the weekly
+// summary, webhook signatures, and who may manage any of it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simpleParser } from "mailparser";
+import { startMailSink, type MailSink } from "@/lib/notifications/testing/mail-sink";
+import { startWebhookReceiver } from "../support/webhook-receiver";
+
+const { db } = await import("@/lib/db");
+const { makeCampaign, makeIntegration, makeUser } = await import("../support/factories");
+const { addTemplate, instantiate, storeProbe } = await import("../support/checklists");
+const { scanOccasions } = await import("@/lib/notifications/scan");
+const { attemptDelivery } = await import("@/lib/notifications/deliveries");
+const { setMyPreferences, myPreferences } = await import("@/lib/notifications/preferences");
+const { addWebhook, sendTestWebhook, setWebhookEnabled, listWebhooks } = await import("@/lib/notifications/webhooks");
+const { listDeliveries, retryDelivery } = await import("@/lib/notifications/log");
+const { setLeadTimes } = await import("@/lib/notifications/lead-times");
+const { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } = await import("@/lib/notifications/signature");
+const { ForbiddenError } = await import("@/lib/errors");
+
+const DAY = 86_400_000;
+// The demo's clock: a Monday, 09:00.
+const AT = new Date("2017-02-20T09:00:00Z");
+
+let sink: MailSink;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+beforeAll(async () => {
+  sink = await startMailSink();
+  receiver = await startWebhookReceiver();
+  // Read once, on the first message sent (lib/env.ts).
+  process.env.SMTP_URL = sink.url;
+  process.env.MAIL_FROM = "Readiness <readiness@example.test>";
+  process.env.NEXTAUTH_URL = "https://readiness.example.test";
+});
+afterAll(async () => {
+  await sink.close();
+  await receiver.close();
+});
+
+const deliveriesTo = (userId: string) => db.delivery.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+
+async function sendAll(ids: string[]) {
+  for (const id of ids) expect((await attemptDelivery(id)).outcome).toBe("sent");
+}
+
+async function mailTo(address: string) {
+  const raw = sink.received.filter((m) => m.to.includes(address));
+  return Promise.all(raw.map((m) => simpleParser(m.raw)));
+}
+
+describe("milestone reminders", () => {
+  it("send each owner with open work one digest of their integrations, verdicts, reasons and open items; nothing to owners with nothing open", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const campaign = await makeCampaign({ dueAt: new Date(AT.getTime() + 5 * DAY) });
+    const template = await addTemplate(admin, campaign.id, { category: "api", title: "Upgrade the Java runtime to 8" });
+    const busy = await makeUser({ name: "Busy Owner" });
+    const done = await makeUser({ name: "Done Owner" });
+    const unprobed = await instantiate(makeIntegration({ name: "Billing API", ownerId: busy.id, endpointHost: "billing.example.com" }));
+    const declared = await makeIntegration({ name: "Finished thing", category: "browser", ownerId: done.id });
+    await db.integration.update({ where: { id: declared.id }, data: { overrideReady: true, overrideReason: "Checked by hand", overrideFloor: "TLSv1_1", overrideById: admin.id } });
+    await makeIntegration({ name: "Old portal", ownerId: done.id, status: "retired" });
+
+    const first = await scanOccasions(AT, { send: false });
+    expect(first.recorded).toBeGreaterThan(0);
+    const [digest, ...more] = await deliveriesTo(busy.id);
+    expect(more).toEqual([]);
+    expect(await deliveriesTo(done.id)).toEqual([]);
+    // 5 days ahead: the 7-day lead is the latest one passed.
+    expect(digest.occasionKey).toBe(`reminder:${campaign.milestones[0].id}@${campaign.milestones[0].dueAt.toISOString()}:7d|user:${busy.id}`);
+    expect(digest).toMatchObject({ channel: "email", recipient: busy.email, status: "queued", kind: "reminder" });
+    expect(digest.subject).toBe("Production cutoff in 5 days: 1 integration of yours needs work");
+
+    await sendAll([digest.id]);
+    const [mail] = await mailTo(busy.email);
+    expect(mail.subject).toBe(digest.subject);
+    expect(mail.from?.text).toContain("readiness@example.test");
+    for (const part of [mail.text ?? "", mail.html || ""]) {
+      expect(part).toContain("Billing API");
+      expect(part).toContain("Not probed");
+      expect(part).toContain("It has an endpoint but no probe of it yet: run one.");
+      expect(part).toContain(template.title);
+      expect(part).toContain("https://readiness.example.test/my-work");
+      expect(part).not.toContain("Finished thing");
+    }
+    expect(mail.html).toContain(`href="https://readiness.example.test/integrations/${unprobed.id}"`);
+    const sent = await db.delivery.findUniqueOrThrow({ where: { id: digest.id } });
+    expect(sent).toMatchObject({ status: "sent", attempts: 1 });
+    expect(sent.lastAnswer).toMatch(/^250/);
+
+    // Once per recipient and occasion: scanning again records nothing new, sending again sends nothing.
+    await scanOccasions(AT, { send: false });
+    expect(await deliveriesTo(busy.id)).toHaveLength(1);
+    expect((await attemptDelivery(digest.id)).outcome).toBe("already-sent");
+    expect(await mailTo(busy.email)).toHaveLength(1);
+
+    // The next lead time (3 days) is a new occasion; an owner who finished everything gets nothing.
+    await db.checklistItem.updateMany({ where: { integrationId: unprobed.id }, data: { done: true } });
+    await storeProbe(unprobed, { handshakeVersion: "TLSv1_2", finishedAt: new Date(AT.getTime() + DAY) });
+    await scanOccasions(new Date(AT.getTime() + 3 * DAY), { send: false });
+    expect(await deliveriesTo(busy.id)).toHaveLength(1);
+  });
+
+  it("give admins the campaign's own open checklist items, which they tick, and nobody else", async () => {
+    const admin = await makeUser({ role: "ADMIN", name: "Campaign Admin" });
+    const member = await makeUser();
+    const campaign = await makeCampaign({ dueAt: new Date(AT.getTime() + 2.5 * DAY) });
+    // Adding a campaign-wide template makes its one item, open.
+    await addTemplate(admin, campaign.id, { category: null, title: "Enable the critical update in a sandbox" });
+    await scanOccasions(AT, { send: false });
+    const key = `reminder:${campaign.milestones[0].id}@${campaign.milestones[0].dueAt.toISOString()}:3d`;
+    const [digest] = (await deliveriesTo(admin.id)).filter((d) => d.occasionKey.startsWith(key));
+    expect(digest.subject).toBe("Production cutoff in 2 days: 1 open item on the campaign's checklist");
+    expect(digest.textBody).toContain("The campaign's own checklist");
+    expect(digest.textBody).toContain("☐ Enable the critical update in a sandbox");
+    expect((await deliveriesTo(member.id)).filter((d) => d.occasionKey.startsWith(key))).toEqual([]);
+  });
+
+  it("honour each person's preferences and the campaign's lead times", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const campaign = await makeCampaign({ dueAt: new Date(AT.getTime() + 20 * DAY) });
+    const owner = await makeUser();
+    await makeIntegration({ ownerId: owner.id, endpointHost: "prefs.example.com" });
+    const occasion = (lead: number) => `reminder:${campaign.milestones[0].id}@${campaign.milestones[0].dueAt.toISOString()}:${lead}d|user:${owner.id}`;
+
+    // 20 days ahead: no default lead time (14, 7, 3, 1) has passed; a 21-day one has.
+    await scanOccasions(AT, { send: false });
+    expect((await deliveriesTo(owner.id)).map((d) => d.occasionKey)).not.toContain(occasion(21));
+    expect(await setLeadTimes(admin, campaign.id, [21, 10])).toEqual([21, 10]);
+
+    expect(await setMyPreferences(owner, { reminder: false })).toEqual({ reminder: false, regression: true, weekly_summary: true });
+    await scanOccasions(AT, { send: false });
+    expect((await deliveriesTo(owner.id)).map((d) => d.occasionKey)).not.toContain(occasion(21));
+
+    await setMyPreferences(owner, { reminder: true });
+    expect((await myPreferences(owner)).reminder).toBe(true);
+    await scanOccasions(AT, { send: false });
+    expect((await deliveriesTo(owner.id)).map((d) => d.occasionKey)).toContain(occasion(21));
+  });
+});
+
+describe("regressions", () => {
+  it("go to the owner and every admin (and webhooks) when an endpoint that met the floor no longer does, once per probe", async () => {
+    const owner = await makeUser({ name: "Regressed Owner" });
+    const admin = await makeUser({ role: "ADMIN" });
+    const quietAdmin = await makeUser({ role: "ADMIN" });
+    await setMyPreferences(quietAdmin, { regression: false });
+    const integration = await makeIntegration({ name: "Shipping rates", ownerId: owner.id, endpointHost: "rates.example.com" });
+    await storeProbe(integration, { handshakeVersion: "TLSv1_2", finishedAt: new Date(AT.getTime() - 7 * DAY) });
+    const latest = await storeProbe(integration, { handshakeVersion: "TLSv1", finishedAt: new Date(AT.getTime() - DAY) });
+
+    await scanOccasions(AT, { send: false });
+    const key = `regression:floor_lost:${latest.id}`;
+    const rows = await db.delivery.findMany({ where: { occasionKey: { startsWith: key } } });
+    const to = rows.map((r) => r.userId);
+    expect(to).toContain(owner.id);
+    expect(to).toContain(admin.id);
+    expect(to).not.toContain(quietAdmin.id);
+    const mine = rows.find((r) => r.userId === owner.id)!;
+    expect(mine.subject).toBe("Regression: Shipping rates no longer meets the floor");
+    expect(mine.textBody).toContain("met the TLS 1.1 floor on 2017-02-13; the probe of 2017-02-19 shows its newest version is now TLS 1.0");
+
+    await scanOccasions(AT, { send: false });
+    expect(await db.delivery.count({ where: { occasionKey: { startsWith: key } } })).toBe(rows.length);
+  });
+
+  it("warn of a certificate within 30, 14 and 7 days of expiry (real time), and of an unreachable endpoint", async () => {
+    const owner = await makeUser();
+    const integration = await makeIntegration({ ownerId: owner.id, endpointHost: "cert.example.com" });
+    await storeProbe(integration, { handshakeVersion: "TLSv1_2", finishedAt: new Date(AT.getTime() - 3 * DAY) });
+    const latest = await storeProbe(integration, { handshakeVersion: null, errorKind: "timeout", finishedAt: new Date(AT.getTime() - DAY) });
+    await db.probe.update({ where: { id: latest.id }, data: { certNotAfter: new Date(Date.now() + 10 * DAY) } });
+
+    await scanOccasions(AT, { send: false });
+    const keys = (await deliveriesTo(owner.id)).map((d) => d.occasionKey.split("|")[0]);
+    expect(keys).toContain(`regression:unreachable:${latest.id}`);
+    expect(keys.some((k) => k.startsWith(`regression:certificate:${integration.id}:`) && k.endsWith(":14"))).toBe(true);
+  });
+});
+
+describe("the weekly summary", () => {
+  it("goes to managers on Monday with the burn-down sentence, what moved and what is at risk", async () => {
+    const manager = await makeUser({ role: "MANAGER", name: "Weekly Manager" });
+    const member = await makeUser();
+    const moved = await makeIntegration({ name: "Moved integration", ownerId: member.id, endpointHost: "moved.example.com" });
+    await storeProbe(moved, { handshakeVersion: "TLSv1", finishedAt: new Date(AT.getTime() - 10 * DAY) });
+    await storeProbe(moved, { handshakeVersion: "TLSv1_2", finishedAt: new Date(AT.getTime() - 2 * DAY) });
+    const admin = await makeUser({ role: "ADMIN", name: "Declaring Admin" });
+    const declared = await makeIntegration({ name: "Declared integration", category: "browser", ownerId: member.id });
+    await db.integration.update({
+      where: { id: declared.id },
+      data: { overrideReady: true, overrideReason: "Tested by hand", overrideFloor: "TLSv1_1", overrideById: admin.id, overrideAt: new Date(AT.getTime() - DAY) },
+    });
+
+    await scanOccasions(AT, { send: false });
+    const [summary] = (await deliveriesTo(manager.id)).filter((d) => d.kind === "weekly_summary");
+    expect(summary.occasionKey).toBe(`weekly:2017-02-20T08:00:00.000Z|user:${manager.id}`);
+    expect(summary.textBody).toMatch(/At this pace \(\d+ ready in the last seven days, \d+ to go\) ready on \d{4}-\d{2}-\d{2}|Everything in play is ready|Nothing became ready/);
+    expect(summary.textBody).toContain("Moved integration now meets the floor (probe of 2017-02-18)");
+    expect(summary.textBody).toContain("Declared integration declared ready by Declaring Admin");
+    expect(summary.textBody).toContain("At risk");
+    // Members get no summary.
+    expect((await deliveriesTo(member.id)).filter((d) => d.kind === "weekly_summary")).toEqual([]);
+  });
+});
+
+describe("webhooks", () => {
+  it("receive a signed JSON payload with a Slack-compatible text; the signature verifies and a tampered body does not", async () => {
+    const admin = await makeUser({ role: "ADMIN", name: "Hook Admin" });
+    const { id, secret } = await addWebhook(admin, { name: "Team channel", url: receiver.url });
+    const result = await sendTestWebhook(admin, id);
+    expect(result).toMatchObject({ outcome: "sent", answer: "200 OK: ok" });
+    const call = receiver.calls.at(-1)!;
+    const payload = JSON.parse(call.body);
+    expect(payload).toMatchObject({ event: "test", data: { webhook: "Team channel", by: "Hook Admin" } });
+    expect(payload.text).toContain("Test call to “Team channel”");
+    const signature = call.headers[SIGNATURE_HEADER] as string;
+    const timestamp = call.headers[TIMESTAMP_HEADER] as string;
+    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(verifySignature({ secret, body: call.body, signature, timestamp })).toBe(true);
+    expect(verifySignature({ secret, body: call.body.replace("Team", "Evil"), signature, timestamp })).toBe(false);
+    expect(verifySignature({ secret: "whsec_wrong", body: call.body, signature, timestamp })).toBe(false);
+    expect(verifySignature({ secret, body: call.body, signature, timestamp, nowSeconds: Number(timestamp) + 3600 })).toBe(false);
+
+    // In the log, with the answer; the secret is never read back.
+    const log = await listDeliveries(admin, { page: 1 });
+    expect(log.data.find((d) => d.id === result.deliveryId)).toMatchObject({ status: "sent", attempts: 1, subject: "test", recipient: receiver.url });
+    expect(JSON.stringify(await listWebhooks(admin))).not.toContain(secret);
+  });
+
+  it("record a refusal with the receiver's answer, and a failed one can be retried by hand", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const { id } = await addWebhook(admin, { name: "Flaky", url: receiver.url });
+    receiver.answerWith(403);
+    const failed = await sendTestWebhook(admin, id);
+    expect(failed).toMatchObject({ outcome: "failed", answer: "403 Forbidden: refused by the test receiver" });
+    receiver.answerWith(200);
+    expect(await retryDelivery(admin, failed.deliveryId)).toMatchObject({ outcome: "sent" });
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: failed.deliveryId } })).toMatchObject({ status: "sent", attempts: 2 });
+    await expect(retryDelivery(admin, failed.deliveryId)).rejects.toThrow("Only a failed delivery can be retried; this one is sent.");
+
+    await setWebhookEnabled(admin, id, false);
+    const disabled = await sendTestWebhook(admin, id);
+    expect(disabled).toMatchObject({ outcome: "failed", answer: "The webhook is disabled: enable it to send to it." });
+  });
+});
+
+describe("permissions", () => {
+  it("only admins manage webhooks and read the delivery log; everyone chooses their own messages", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const { id } = await addWebhook(admin, { name: "Admins only", url: receiver.url });
+    for (const role of ["MANAGER", "MEMBER"] as const) {
+      const someone = await makeUser({ role });
+      await expect(listDeliveries(someone, { page: 1 })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(listWebhooks(someone)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(addWebhook(someone, { name: "x", url: receiver.url })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(sendTestWebhook(someone, id)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(setWebhookEnabled(someone, id, false)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(setLeadTimes(someone, (await makeCampaign()).id, [7])).rejects.toBeInstanceOf(ForbiddenError);
+      expect((await setMyPreferences(someone, { weekly_summary: false })).weekly_summary).toBe(false);
+    }
+  });
+});
