@@ -3,6 +3,7 @@
 // keeps every expression here in step with its TypeScript twin.
 import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import type { SqlParams } from "@/lib/sql";
+import { ACTIVE_ID_SQL } from "@/lib/campaigns/service";
 import { VERDICTS } from "./verdict";
 
 /** The latest probe of the current endpoint, as `p`, beside integrations `i`. */
@@ -21,6 +22,36 @@ export function probeFindingSql(floor: string, probe = "p"): string {
     ELSE 'below_floor' END)`;
 }
 
+/** Whether a done item `ck` of template `t` carries the evidence its template asks for. */
+export const WITH_EVIDENCE_SQL = `(t.evidence = 'none' OR (t.evidence = 'note' AND ck.note IS NOT NULL) OR (t.evidence = 'link' AND ck.evidence_url IS NOT NULL))`;
+
+// The current items `ck` (templates `t`) of the integration `i` in the active campaign.
+const ITEMS_OF_I = `FROM checklist_items ck JOIN checklist_templates t ON t.id = ck.template_id
+    WHERE ck.integration_id = i.id AND ck.campaign_id = ${ACTIVE_ID_SQL} AND t.retired_at IS NULL AND t.category = i.category`;
+
+/** ChecklistFacts of `i` as a JSON object (lastDoneAt as text), for readinessOf(). */
+export function checklistFactsSql(): string {
+  return `(SELECT json_build_object('required', count(*) FILTER (WHERE t.required),
+      'requiredDone', count(*) FILTER (WHERE t.required AND ck.done),
+      'verification', count(*) FILTER (WHERE t.required AND t.verification),
+      'verifiedWithEvidence', count(*) FILTER (WHERE t.required AND t.verification AND ck.done AND ${WITH_EVIDENCE_SQL}),
+      'lastDoneAt', max(ck.done_at) FILTER (WHERE t.required))
+    ${ITEMS_OF_I})`;
+}
+
+/**
+ * checklistCompletedAt() of the current items of `i` in the active campaign: when the checklist
+ * was completed, NULL while it is not (or it has no items).
+ */
+export function checklistCompletedSql(): string {
+  return `(SELECT CASE WHEN count(*) FILTER (WHERE t.required) > 0
+        AND count(*) FILTER (WHERE t.required AND NOT ck.done) = 0
+        AND count(*) FILTER (WHERE t.required AND t.verification) > 0
+        AND count(*) FILTER (WHERE t.required AND t.verification AND NOT (ck.done AND ${WITH_EVIDENCE_SQL})) = 0
+      THEN max(ck.done_at) FILTER (WHERE t.required) END
+    ${ITEMS_OF_I})`;
+}
+
 /**
  * readinessOf() as two expressions over `i` and its latest probe `p` (LATEST_PROBE_JOIN): the
  * verdict, and the basis of a ready one (NULL otherwise).
@@ -29,9 +60,13 @@ export function readinessSql(floor: TlsVersionName, params: SqlParams): { verdic
   const f = floorSql(floor, params);
   const finding = probeFindingSql(f);
   const declared = `(i.override_ready AND i.override_floor >= ${f} AND ${finding} IS DISTINCT FROM 'below_floor')`;
+  // The checklist counts only where no probe can be (no endpoint, no probe); evaluated only there.
+  const completed = checklistCompletedSql();
+  const checklistCounts = `(i.endpoint_host IS NULL AND p.id IS NULL AND ${completed} IS NOT NULL)`;
   const basis = `(CASE WHEN i.status = 'retired' THEN NULL
     WHEN ${finding} = 'meets_floor' THEN 'proven'
-    WHEN ${declared} THEN 'declared' END)`;
+    WHEN ${declared} THEN 'declared'
+    WHEN ${checklistCounts} AND (i.legacy_login_at IS NULL OR i.legacy_login_at <= ${completed}) THEN 'checklist' END)`;
   const verdict = `(CASE
     WHEN i.status = 'retired' THEN 'retired'
     WHEN ${basis} IS NOT NULL THEN 'ready'
@@ -40,6 +75,8 @@ export function readinessSql(floor: TlsVersionName, params: SqlParams): { verdic
     WHEN ${finding} = 'unreachable' THEN 'unreachable'
     WHEN ${finding} = 'below_floor' THEN 'not_ready'
     WHEN i.endpoint_host IS NOT NULL THEN 'not_probed'
+    -- Complete yet not ready: a TLS 1.0 sign-in after completion contradicts it.
+    WHEN ${checklistCounts} THEN 'not_ready'
     ELSE 'unverified' END)`;
   return { verdict, basis };
 }
