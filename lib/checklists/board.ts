@@ -2,7 +2,7 @@ import "server-only";
 import { readRows } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { getActiveCampaign } from "@/lib/campaigns/service";
-import { CATEGORY_INFO, type Category } from "@/lib/integrations/categories";
+import { CATEGORIES, CATEGORY_INFO, type Category } from "@/lib/integrations/categories";
 import { LATEST_PROBE_JOIN, verdictSql } from "@/lib/readiness/verdict-sql";
 import { LIST_COLUMNS, LIST_FROM, toItem, whereSql, type ListRow } from "@/lib/integrations/query";
 import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
@@ -36,12 +36,16 @@ function boardWhere(query: BoardQuery, actor: Actor, p: SqlParams, context: Read
   return where ? `${where} AND ${open}` : `WHERE ${open}`;
 }
 
+/** The board page's paging: each group has its own page (1-based) of `pageSize` rows. */
+export type GroupPages = Partial<Record<Category, number>>;
+
 /**
  * The checklist board: integrations grouped by impact area in the vendor notice's order (the
- * category enum's order), each group counted in the database, and one page of rows with their
- * verdict, checklist and next open item. The campaign's own checklist comes with it.
+ * category enum's order), each group counted in the database, and rows with their verdict,
+ * checklist and next open item: one page of all rows (`query.page`, the API), or with
+ * `groupPages` one page per group (the board page). The campaign's own checklist comes with it.
  */
-export async function getBoard(actor: Actor, query: BoardQuery) {
+export async function getBoard(actor: Actor, query: BoardQuery, groupPages?: GroupPages) {
   assertCan(actor, "checklists.read");
   const [context, campaign] = await Promise.all([readinessContext(actor), getActiveCampaign(actor)]);
   const campaignId = campaign?.id ?? null;
@@ -50,13 +54,24 @@ export async function getBoard(actor: Actor, query: BoardQuery) {
   const rowCampaign = `${rp.add(campaignId)}`;
   const rowWhere = boardWhere(query, actor, rp, context, rowCampaign);
   const offset = (query.page - 1) * query.pageSize;
+  // Per group: number the matching rows within each category (ids only), keep each group's page.
+  const groupOffsets = CATEGORIES.map((c) => ((groupPages?.[c] ?? 1) - 1) * query.pageSize);
+  const selection = groupPages
+    ? `AND i.id IN (SELECT id FROM (
+         SELECT i.id, i.category, row_number() OVER (PARTITION BY i.category ORDER BY i.name, i.id) AS rn
+           FROM integrations i ${LATEST_PROBE_JOIN} ${rowWhere}) ranked
+        WHERE ranked.rn > (${rp.add(groupOffsets)}::int[])[array_position(${rp.add(CATEGORIES)}::text[], ranked.category::text)]
+          AND ranked.rn <= (${rp.add(groupOffsets)}::int[])[array_position(${rp.add(CATEGORIES)}::text[], ranked.category::text)] + ${rp.add(query.pageSize)})`
+    : "";
+  const rowsWhere = groupPages ? `${rowWhere ? rowWhere : "WHERE true"} ${selection}` : rowWhere;
+  const paging = groupPages ? "" : `LIMIT ${rp.add(query.pageSize)} OFFSET ${rp.add(offset)}`;
   const rowsSql = `
     SELECT ${LIST_COLUMNS},
            (SELECT coalesce(json_agg(json_build_object('id', ci.id, 'title', t.title, 'required', t.required, 'verification', t.verification,
                      'evidence', t.evidence, 'automatic', t.automatic, 'done', ci.done, 'version', ci.version) ORDER BY t.position, t.created_at, t.id), '[]')
               ${currentItemsOf(rowCampaign)}) AS items
-      ${LIST_FROM} ${rowWhere}
-     ORDER BY i.category, i.name, i.id LIMIT ${rp.add(query.pageSize)} OFFSET ${rp.add(offset)}`;
+      ${LIST_FROM} ${rowsWhere}
+     ORDER BY i.category, i.name, i.id ${paging}`;
 
   const gp = new SqlParams();
   const groupCampaign = `${gp.add(campaignId)}`;
