@@ -2,7 +2,7 @@
 // run, and the ratio. These machines are noisy and have 2 cores: figures are medians, and each
 // bench prints the machine's load so a slow run can be read for what it is.
 //
-//   npm run bench [-- inventory|probe]
+//   npm run bench [-- inventory|probe|board]
 import { loadavg } from "node:os";
 import { ensurePrismaClient } from "../scripts/lib/database";
 
@@ -11,6 +11,7 @@ await ensurePrismaClient();
 const { runInventoryBench } = await import("./inventory");
 const { runProbeBench } = await import("./probe");
 const { runProbeRunBench } = await import("./probe-run");
+const { runBoardBench } = await import("./board");
 
 const only = process.argv.slice(2).filter((a) => a !== "--");
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -19,6 +20,10 @@ console.log(`Benchmarks on ${new Date().toISOString()}, load average ${loadavg()
 
 if (want("inventory")) {
   await runInventoryBench({ log: (s) => console.log(s) });
+  console.log("");
+}
+if (want("board")) {
+  await runBoardBench({ log: (s) => console.log(s) });
   console.log("");
 }
 if (want("probe")) {

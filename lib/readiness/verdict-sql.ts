@@ -3,7 +3,7 @@
 // keeps every expression here in step with its TypeScript twin.
 import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import type { SqlParams } from "@/lib/sql";
-import { ACTIVE_ID_SQL } from "@/lib/campaigns/service";
+import { ACTIVE_ID_SQL } from "@/lib/campaigns/active-sql";
 import { VERDICTS } from "./verdict";
 
 /** The latest probe of the current endpoint, as `p`, beside integrations `i`. */
