@@ -17,7 +17,12 @@ export function boardEventStream(signal: AbortSignal): Response {
       let pending = new Set<string>();
       let timer: ReturnType<typeof setTimeout> | null = null;
       const send = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup(); // the client went away without the request being aborted
+        }
       };
       const flush = () => {
         timer = null;
