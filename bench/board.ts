@@ -17,7 +17,7 @@ import { seed as seedInventory } from "./inventory";
 const ITEMS_PER_CATEGORY = 6;
 
 /** The inventory's 10,000 rows, a campaign with six templates per category, and every item (some ticked). */
-async function seed(url: string, rows: number) {
+export async function seedBoard(url: string, rows: number) {
   const inventory = await seedInventory(url, rows);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -25,18 +25,18 @@ async function seed(url: string, rows: number) {
     const existing = await client.query<{ id: string }>("SELECT id FROM campaigns ORDER BY created_at LIMIT 1");
     const campaignId =
       existing.rows[0]?.id ??
-      (await client.query<{ id: string }>(`INSERT INTO campaigns (name, floor) VALUES ('Bench campaign', 'TLSv1_1') RETURNING id`)).rows[0].id;
+      (await client.query<{ id: string }>(`INSERT INTO campaigns (name, floor_protocol) VALUES ('Bench campaign', 'TLSv1.1') RETURNING id`)).rows[0].id;
     await client.query(
-      `INSERT INTO milestones (campaign_id, name, due_at) SELECT $1, 'Production cutoff', '2017-03-04T17:30:00Z' WHERE NOT EXISTS (SELECT 1 FROM milestones WHERE campaign_id = $1)`,
+      `INSERT INTO milestones (campaign_id, name, due_at) SELECT $1::uuid, 'Production cutoff', '2017-03-04T17:30:00Z' WHERE NOT EXISTS (SELECT 1 FROM milestones WHERE campaign_id = $1::uuid)`,
       [campaignId],
     );
     // Six bench templates per category, the last a verification item needing a note, plus two campaign-wide ones.
     await client.query(
       `INSERT INTO checklist_templates (campaign_id, category, title, required, verification, evidence, position, created_at, updated_at)
-       SELECT $1, c, 'Bench step ' || n, true, n = ${ITEMS_PER_CATEGORY}, CASE WHEN n = ${ITEMS_PER_CATEGORY} THEN 'note' ELSE 'none' END::"ChecklistEvidence", 100 + n, now(), now()
+       SELECT $1::uuid, c, 'Bench step ' || n, true, n = ${ITEMS_PER_CATEGORY}, CASE WHEN n = ${ITEMS_PER_CATEGORY} THEN 'note' ELSE 'none' END::"ChecklistEvidence", 100 + n, now(), now()
          FROM unnest(enum_range(NULL::"IntegrationCategory")) c, generate_series(1, ${ITEMS_PER_CATEGORY}) n
        UNION ALL
-       SELECT $1, NULL, 'Bench campaign step ' || n, true, false, 'none', 100 + n, now(), now() FROM generate_series(1, 2) n`,
+       SELECT $1::uuid, NULL, 'Bench campaign step ' || n, true, false, 'none', 100 + n, now(), now() FROM generate_series(1, 2) n`,
       [campaignId],
     );
     // Every integration gets its category's bench items; integration i has (i mod 7) of them done.
@@ -44,10 +44,10 @@ async function seed(url: string, rows: number) {
       `INSERT INTO checklist_items (template_id, campaign_id, integration_id, done, done_at, note, created_at, updated_at)
        SELECT t.id, t.campaign_id, i.id, d.done, CASE WHEN d.done THEN now() END, CASE WHEN d.done AND t.verification THEN 'checked in Login History' END, now(), now()
          FROM integrations i
-         JOIN checklist_templates t ON t.category = i.category AND t.campaign_id = $1 AND t.title LIKE 'Bench step %'
+         JOIN checklist_templates t ON t.category = i.category AND t.campaign_id = $1::uuid AND t.title LIKE 'Bench step %'
          CROSS JOIN LATERAL (SELECT (substring(t.title from '\\d+$')::int <= (abs(hashtext(i.id::text)) % 7)) AS done) d
        UNION ALL
-       SELECT t.id, t.campaign_id, NULL, false, NULL, NULL, now(), now() FROM checklist_templates t WHERE t.campaign_id = $1 AND t.category IS NULL
+       SELECT t.id, t.campaign_id, NULL, false, NULL, NULL, now(), now() FROM checklist_templates t WHERE t.campaign_id = $1::uuid AND t.category IS NULL
        ON CONFLICT DO NOTHING`,
       [campaignId],
     );
@@ -73,7 +73,7 @@ export async function runBoardBench(opts: { rows?: number; requests?: number; se
     await createDatabase(adminUrl, `${prefix}_board`);
     const url = server.url(`${prefix}_board`);
     await migrate(url);
-    const { token, adminId, items } = await seed(url, rows);
+    const { token, adminId, items } = await seedBoard(url, rows);
     await buildIfStale(".next-test", (s) => log(`  ${s}`));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

@@ -3,7 +3,7 @@ import { readRows } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { getActiveCampaign } from "@/lib/campaigns/service";
 import { CATEGORIES, CATEGORY_INFO, type Category } from "@/lib/integrations/categories";
-import { LATEST_PROBE_JOIN, verdictSql } from "@/lib/readiness/verdict-sql";
+import { CHECKLIST_JOIN, LATEST_PROBE_JOIN, verdictFilterSql, verdictSql } from "@/lib/readiness/verdict-sql";
 import { LIST_COLUMNS, LIST_FROM, toItem, whereSql, type ListRow } from "@/lib/integrations/query";
 import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
 import { SqlParams } from "@/lib/sql";
@@ -29,12 +29,17 @@ const currentItemsOf = (campaign: string) => `
   FROM checklist_items ci JOIN checklist_templates t ON t.id = ci.template_id
  WHERE ci.integration_id = i.id AND ci.campaign_id = ${campaign}::uuid AND t.retired_at IS NULL AND t.category = i.category`;
 
-function boardWhere(query: BoardQuery, actor: Actor, p: SqlParams, context: ReadinessContext, campaign: string): string {
-  const where = whereSql({ category: query.category, status: [], verdict: query.verdict, owner: query.owner }, actor, p, context);
-  if (!query.open) return where;
-  const open = `EXISTS (SELECT 1 ${currentItemsOf(campaign)} AND NOT ci.done)`;
-  return where ? `${where} AND ${open}` : `WHERE ${open}`;
+/**
+ * The board's filters. The verdict and "has open items" read each integration's checklist from
+ * CHECKLIST_JOIN (`cl`, aggregated in one pass): the FROM must include it when `needsChecklist`.
+ */
+function boardWhere(query: BoardQuery, actor: Actor, p: SqlParams, context: ReadinessContext): string {
+  const parts = [whereSql({ category: query.category, status: [], verdict: [], owner: query.owner }, actor, p, context).replace(/^WHERE /, "")].filter(Boolean);
+  if (query.verdict?.length) parts.push(verdictFilterSql(context.floor, p, query.verdict, "cl.completed_at"));
+  if (query.open) parts.push("cl.total > cl.done");
+  return parts.length ? `WHERE ${parts.join(" AND ")}` : "";
 }
+const needsChecklist = (query: BoardQuery) => Boolean(query.verdict?.length || query.open);
 
 /** The board page's paging: each group has its own page (1-based) of `pageSize` rows. */
 export type GroupPages = Partial<Record<Category, number>>;
@@ -52,37 +57,38 @@ export async function getBoard(actor: Actor, query: BoardQuery, groupPages?: Gro
 
   const rp = new SqlParams();
   const rowCampaign = `${rp.add(campaignId)}`;
-  const rowWhere = boardWhere(query, actor, rp, context, rowCampaign);
+  const rowWhere = boardWhere(query, actor, rp, context);
+  const filterJoin = needsChecklist(query) ? CHECKLIST_JOIN : "";
   const offset = (query.page - 1) * query.pageSize;
   // Per group: number the matching rows within each category (ids only), keep each group's page.
   const groupOffsets = CATEGORIES.map((c) => ((groupPages?.[c] ?? 1) - 1) * query.pageSize);
   const selection = groupPages
-    ? `AND i.id IN (SELECT id FROM (
+    ? `WHERE i.id IN (SELECT id FROM (
          SELECT i.id, i.category, row_number() OVER (PARTITION BY i.category ORDER BY i.name, i.id) AS rn
-           FROM integrations i ${LATEST_PROBE_JOIN} ${rowWhere}) ranked
+           FROM integrations i ${LATEST_PROBE_JOIN} ${filterJoin} ${rowWhere}) ranked
         WHERE ranked.rn > (${rp.add(groupOffsets)}::int[])[array_position(${rp.add(CATEGORIES)}::text[], ranked.category::text)]
           AND ranked.rn <= (${rp.add(groupOffsets)}::int[])[array_position(${rp.add(CATEGORIES)}::text[], ranked.category::text)] + ${rp.add(query.pageSize)})`
     : "";
-  const rowsWhere = groupPages ? `${rowWhere ? rowWhere : "WHERE true"} ${selection}` : rowWhere;
+  // Per group, the ranked selection already applied the filters.
+  const rowsWhere = groupPages ? selection : rowWhere;
   const paging = groupPages ? "" : `LIMIT ${rp.add(query.pageSize)} OFFSET ${rp.add(offset)}`;
   const rowsSql = `
     SELECT ${LIST_COLUMNS},
            (SELECT coalesce(json_agg(json_build_object('id', ci.id, 'title', t.title, 'required', t.required, 'verification', t.verification,
                      'evidence', t.evidence, 'automatic', t.automatic, 'done', ci.done, 'version', ci.version) ORDER BY t.position, t.created_at, t.id), '[]')
               ${currentItemsOf(rowCampaign)}) AS items
-      ${LIST_FROM} ${rowsWhere}
+      ${LIST_FROM} ${groupPages ? "" : filterJoin} ${rowsWhere}
      ORDER BY i.category, i.name, i.id ${paging}`;
 
+  // Counts over every matching integration: each one's checklist aggregated once (CHECKLIST_JOIN).
   const gp = new SqlParams();
-  const groupCampaign = `${gp.add(campaignId)}`;
-  const groupWhere = boardWhere(query, actor, gp, context, groupCampaign);
+  const groupWhere = boardWhere(query, actor, gp, context);
   const groupsSql = `
     SELECT i.category::text AS category, count(*)::int AS total,
-           count(*) FILTER (WHERE ${verdictSql(context.floor, gp)} = 'ready')::int AS ready,
-           count(*) FILTER (WHERE n.total > n.done)::int AS "withOpenItems",
-           coalesce(sum(n.done), 0)::int AS "itemsDone", coalesce(sum(n.total), 0)::int AS "itemsTotal"
-      FROM integrations i ${LATEST_PROBE_JOIN}
-      LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE ci.done) AS done, count(*) AS total ${currentItemsOf(groupCampaign)}) n ON true
+           count(*) FILTER (WHERE ${verdictSql(context.floor, gp, "cl.completed_at")} = 'ready')::int AS ready,
+           count(*) FILTER (WHERE cl.total > cl.done)::int AS "withOpenItems",
+           coalesce(sum(cl.done), 0)::int AS "itemsDone", coalesce(sum(cl.total), 0)::int AS "itemsTotal"
+      FROM integrations i ${LATEST_PROBE_JOIN} ${CHECKLIST_JOIN}
       ${groupWhere}
      GROUP BY i.category ORDER BY i.category`;
 

@@ -6,7 +6,7 @@ import { SqlParams, escapeLike } from "@/lib/sql";
 import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import { readinessOf, type ChecklistFacts, type Readiness } from "@/lib/readiness/verdict";
 import type { ReadinessContext } from "@/lib/readiness/context";
-import { LATEST_PROBE_JOIN, checklistFactsSql, readinessSql, verdictRankSql, verdictSql } from "@/lib/readiness/verdict-sql";
+import { LATEST_PROBE_JOIN, checklistFactsSql, verdictFilterSql, verdictRankSql, verdictSql } from "@/lib/readiness/verdict-sql";
 import type { Category, Status } from "./categories";
 import type { ListQuery, SortKey } from "./schemas";
 
@@ -44,11 +44,7 @@ export type ListItem = IntegrationRow & { readiness: Readiness };
 
 export function whereSql(query: ListFilters, actor: Pick<Actor, "id">, p: SqlParams, context: ReadinessContext): string {
   const parts: string[] = [];
-  if (query.verdict?.length) {
-    // "ready" matches every basis; "ready-checklist" one of them.
-    const { verdict, basis } = readinessSql(context.floor, p);
-    parts.push(`ARRAY[${verdict}, 'ready-' || ${basis}] && ${p.add(query.verdict)}::text[]`);
-  }
+  if (query.verdict?.length) parts.push(verdictFilterSql(context.floor, p, query.verdict));
   // search_text is the row's searchable text, lower-cased and trigram-indexed (prisma/manual/003).
   if (query.q) parts.push(`i.search_text LIKE ${p.add(`%${escapeLike(query.q.toLowerCase())}%`)}`);
   if (query.category?.length) parts.push(`i.category = ANY(${p.add(query.category)}::"IntegrationCategory"[])`);

@@ -39,29 +39,44 @@ export function checklistFactsSql(): string {
     ${ITEMS_OF_I})`;
 }
 
-/**
- * checklistCompletedAt() of the current items of `i` in the active campaign: when the checklist
- * was completed, NULL while it is not (or it has no items).
- */
-export function checklistCompletedSql(): string {
-  return `(SELECT CASE WHEN count(*) FILTER (WHERE t.required) > 0
+// checklistCompletedAt() as an aggregate over a checklist's items `ck` and templates `t`.
+const COMPLETED_AT = `CASE WHEN count(*) FILTER (WHERE t.required) > 0
         AND count(*) FILTER (WHERE t.required AND NOT ck.done) = 0
         AND count(*) FILTER (WHERE t.required AND t.verification) > 0
         AND count(*) FILTER (WHERE t.required AND t.verification AND NOT (ck.done AND ${WITH_EVIDENCE_SQL})) = 0
-      THEN max(ck.done_at) FILTER (WHERE t.required) END
-    ${ITEMS_OF_I})`;
+      THEN max(ck.done_at) FILTER (WHERE t.required) END`;
+
+/**
+ * checklistCompletedAt() of the current items of `i` in the active campaign: when the checklist
+ * was completed, NULL while it is not (or it has no items). A correlated subquery: for a page of
+ * rows; counts over the whole inventory join CHECKLIST_JOIN and pass `cl.completed_at` instead.
+ */
+export function checklistCompletedSql(): string {
+  return `(SELECT ${COMPLETED_AT} ${ITEMS_OF_I})`;
 }
 
 /**
- * readinessOf() as two expressions over `i` and its latest probe `p` (LATEST_PROBE_JOIN): the
- * verdict, and the basis of a ready one (NULL otherwise).
+ * Every integration's current checklist in the active campaign, aggregated in one pass, as `cl`
+ * beside integrations `i`: `completed_at` (what checklistCompletedSql gives one row), `done` and
+ * `total`. NULL columns for an integration without items. For the board's and the header's counts.
  */
-export function readinessSql(floor: TlsVersionName, params: SqlParams): { verdict: string; basis: string } {
+export const CHECKLIST_JOIN = `LEFT JOIN (
+    SELECT ck.integration_id, t.category, ${COMPLETED_AT} AS completed_at,
+           count(*) FILTER (WHERE ck.done) AS done, count(*) AS total
+      FROM checklist_items ck JOIN checklist_templates t ON t.id = ck.template_id
+     WHERE ck.campaign_id = ${ACTIVE_ID_SQL} AND ck.integration_id IS NOT NULL AND t.retired_at IS NULL
+     GROUP BY ck.integration_id, t.category) cl ON cl.integration_id = i.id AND cl.category = i.category`;
+
+/**
+ * readinessOf() as two expressions over `i` and its latest probe `p` (LATEST_PROBE_JOIN): the
+ * verdict, and the basis of a ready one (NULL otherwise). `completed` is when the checklist was
+ * completed: the correlated subquery by default, `cl.completed_at` beside CHECKLIST_JOIN.
+ */
+export function readinessSql(floor: TlsVersionName, params: SqlParams, completed = checklistCompletedSql()): { verdict: string; basis: string } {
   const f = floorSql(floor, params);
   const finding = probeFindingSql(f);
   const declared = `(i.override_ready AND i.override_floor >= ${f} AND ${finding} IS DISTINCT FROM 'below_floor')`;
   // The checklist counts only where no probe can be (no endpoint, no probe); evaluated only there.
-  const completed = checklistCompletedSql();
   const checklistCounts = `(i.endpoint_host IS NULL AND p.id IS NULL AND ${completed} IS NOT NULL)`;
   const basis = `(CASE WHEN i.status = 'retired' THEN NULL
     WHEN ${finding} = 'meets_floor' THEN 'proven'
@@ -82,8 +97,14 @@ export function readinessSql(floor: TlsVersionName, params: SqlParams): { verdic
 }
 
 /** The verdict alone (filters, sorting, counts). */
-export function verdictSql(floor: TlsVersionName, params: SqlParams): string {
-  return readinessSql(floor, params).verdict;
+export function verdictSql(floor: TlsVersionName, params: SqlParams, completed?: string): string {
+  return readinessSql(floor, params, completed).verdict;
+}
+
+/** A verdict filter (VERDICT_FILTERS: "ready" matches every basis, "ready-checklist" one). */
+export function verdictFilterSql(floor: TlsVersionName, params: SqlParams, filters: readonly string[], completed?: string): string {
+  const { verdict, basis } = readinessSql(floor, params, completed);
+  return `ARRAY[${verdict}, 'ready-' || ${basis}] && ${params.add(filters)}::text[]`;
 }
 
 /** Sort rank: what needs attention first. */

@@ -12,7 +12,7 @@ import { listQuerySchema } from "@/lib/integrations/schemas";
 import { IN_PLAY_STATUSES } from "@/lib/integrations/categories";
 import { countNotReady } from "@/lib/readiness/summary";
 import { READY_BASES, VERDICTS, probeFinding, readinessOf } from "@/lib/readiness/verdict";
-import { LATEST_PROBE_JOIN, floorSql, probeFindingSql, readinessSql } from "@/lib/readiness/verdict-sql";
+import { CHECKLIST_JOIN, LATEST_PROBE_JOIN, floorSql, probeFindingSql, readinessSql } from "@/lib/readiness/verdict-sql";
 import { PROBE_OUTCOMES, probeOutcome, probeOutcomeSql } from "@/lib/probes/outcome";
 import { probeHistory, runProgress } from "@/lib/probes/read";
 import { ProbeHistory } from "@/components/probes/probe-history";
@@ -48,8 +48,17 @@ async function expectSqlMatchesTs(admin: { id: string }, tag: string, n: number,
       p.values,
     );
     const bySql = new Map(inSql.map((r) => [r.id, r]));
+    // The same rule over every integration at once, each checklist aggregated in one pass.
+    const q = new SqlParams();
+    const joined = readinessSql(floor, q, "cl.completed_at");
+    const inJoin = await readRows<{ id: string; verdict: string; basis: string | null }>(
+      `SELECT i.id::text AS id, ${joined.verdict} AS verdict, ${joined.basis} AS basis FROM integrations i ${LATEST_PROBE_JOIN} ${CHECKLIST_JOIN} WHERE i.name LIKE ${q.add(`${tag}-%`)}`,
+      q.values,
+    );
+    const byJoin = new Map(inJoin.map((r) => [r.id, r]));
     for (const r of all.data) {
       expect(bySql.get(r.id), `${r.name} at ${floor}`).toEqual({ id: r.id, verdict: r.readiness.verdict, basis: r.readiness.basis });
+      expect(byJoin.get(r.id), `${r.name} at ${floor}, aggregated`).toEqual({ id: r.id, verdict: r.readiness.verdict, basis: r.readiness.basis });
       seen.add(`${r.readiness.verdict}/${r.readiness.basis}`);
     }
     for (const verdict of VERDICTS) {
