@@ -1,5 +1,6 @@
 import "server-only";
 import { readRows } from "@/lib/db";
+import { untilChange } from "@/lib/live/until-change";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { getActiveCampaign } from "@/lib/campaigns/service";
 import { CATEGORIES, CATEGORY_INFO, type Category } from "@/lib/integrations/categories";
@@ -94,7 +95,10 @@ export async function getBoard(actor: Actor, query: BoardQuery, groupPages?: Gro
 
   const [rows, groupRows, campaignChecklist] = await Promise.all([
     readRows<ListRow & { items: BoardItem[] }>(rowsSql, rp.values),
-    readRows<Omit<BoardGroup, "label" | "items"> & { itemsDone: number; itemsTotal: number }>(groupsSql, gp.values),
+    // The counts are kept until the database reports a change (lib/live/until-change.ts).
+    untilChange.get(`board-groups:${groupsSql}:${JSON.stringify(gp.values)}`, () =>
+      readRows<Omit<BoardGroup, "label" | "items"> & { itemsDone: number; itemsTotal: number }>(groupsSql, gp.values),
+    ),
     campaignId ? getCampaignChecklist(actor, campaignId) : null,
   ]);
   const groups: BoardGroup[] = groupRows.map(({ itemsDone, itemsTotal, ...g }) => ({

@@ -21,6 +21,21 @@ class BoardChangeListener {
   private connecting: Promise<void> | null = null;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private lost = false;
+  private connectionWatchers = new Set<() => void>();
+
+  /** Whether a LISTEN is in place right now (notifications will arrive). */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
+  /** Called whenever the LISTEN connection is made or lost. */
+  onConnectionChange(fn: () => void) {
+    this.connectionWatchers.add(fn);
+  }
+
+  private connectionChanged() {
+    for (const fn of this.connectionWatchers) fn();
+  }
 
   /** Starts hearing changes; returns the unsubscribe function. */
   subscribe(fn: Subscriber): () => void {
@@ -62,6 +77,7 @@ class BoardChangeListener {
         await client.connect();
         await client.query(`LISTEN ${BOARD_CHANNEL}`);
         this.client = client;
+        this.connectionChanged();
         // After a lost connection, subscribers refresh once: changes may have come and gone meanwhile.
         if (this.lost) this.emit({ table: "reconnected" });
         this.lost = false;
@@ -80,6 +96,7 @@ class BoardChangeListener {
     if (client && this.client !== client) return;
     if (err) logWarn("The board's live-update connection was lost; reconnecting", err);
     this.client = null;
+    this.connectionChanged();
     this.lost = true;
     if (this.subscribers.size > 0 && !this.retry) {
       this.retry = setTimeout(() => {
@@ -93,6 +110,7 @@ class BoardChangeListener {
   private close() {
     const client = this.client;
     this.client = null;
+    if (client) this.connectionChanged();
     this.lost = false;
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;

@@ -20,3 +20,18 @@ CREATE TRIGGER probes_notify_board AFTER INSERT OR UPDATE OR DELETE ON "probes"
 DROP TRIGGER IF EXISTS integrations_notify_board ON "integrations";
 CREATE TRIGGER integrations_notify_board AFTER INSERT OR UPDATE OR DELETE ON "integrations"
   FOR EACH STATEMENT EXECUTE FUNCTION notify_board_changes();
+
+-- What the counts depend on beyond rows of those tables: a template reworded, made optional or
+-- retired, a campaign's floor, the active campaign (a setting). Cached counts
+-- (lib/live/until-change.ts) are cleared on any of them.
+DROP TRIGGER IF EXISTS checklist_templates_notify_board ON "checklist_templates";
+CREATE TRIGGER checklist_templates_notify_board AFTER INSERT OR UPDATE OR DELETE ON "checklist_templates"
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_board_changes();
+
+DROP TRIGGER IF EXISTS campaigns_notify_board ON "campaigns";
+CREATE TRIGGER campaigns_notify_board AFTER INSERT OR UPDATE OR DELETE ON "campaigns"
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_board_changes();
+
+DROP TRIGGER IF EXISTS settings_notify_board ON "settings";
+CREATE TRIGGER settings_notify_board AFTER INSERT OR UPDATE OR DELETE ON "settings"
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_board_changes();

@@ -10,6 +10,7 @@ import { tickItem } from "@/lib/checklists/tick";
 import { resolveActiveId } from "@/lib/campaigns/service";
 import { GET as boardRoute } from "@/app/api/v1/board/route";
 import { GET as eventsRoute } from "@/app/api/v1/board/events/route";
+import { boardChanges } from "@/lib/live/board-changes";
 import { NextRequest } from "next/server";
 import { call } from "../support/api";
 import { makeCampaign, makeIntegration, makeToken, makeUser, type TestUser } from "../support/factories";
@@ -174,9 +175,20 @@ describe("live updates", () => {
     await storeProbe({ id: rows.waiting.id, endpointHost: "api.example.com", endpointPort: 443 }, { handshakeVersion: "TLSv1_2" });
     expect(await a.next("change")).toEqual({ tables: expect.arrayContaining(["probes"]) });
 
-    // When the last stream closes, the connection goes too.
+    // The streams close; the one connection stays for the counts kept until a change.
     a.close();
     b.close();
-    await expect.poll(listenConnections, { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => boardChanges.subscriberCount, { timeout: 5_000 }).toBe(1);
+    expect(await listenConnections()).toBe(1);
+  });
+
+  it("keeps whole-inventory counts until the database reports a change, and never serves them stale", async () => {
+    const before = await board(admin, { category: "api" });
+    const readyBefore = before.groups[0].ready;
+    // A change made outside this process's wrappers (as the worker's would be): only the notification clears the counts.
+    const partial = await itemOf(templates.verify, rows.partial.id);
+    await tickItem(member, partial.id, { done: true, note: "checked in Login History", version: partial.version });
+    await expect.poll(async () => (await board(admin, { category: "api" })).groups[0].ready, { timeout: 5_000 }).toBe(readyBefore + 1);
+    expect((await board(admin, { category: "api" })).data.find((r) => r.id === rows.partial.id)!.readiness.basis).toBe("checklist");
   });
 });
