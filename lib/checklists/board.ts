@@ -31,13 +31,16 @@ const currentItemsOf = (campaign: string) => `
  WHERE ci.integration_id = i.id AND ci.campaign_id = ${campaign}::uuid AND t.retired_at IS NULL AND t.category = i.category`;
 
 /**
- * The board's filters. The verdict and "has open items" read each integration's checklist from
- * CHECKLIST_JOIN (`cl`, aggregated in one pass): the FROM must include it when `needsChecklist`.
+ * The board's filters. Over every integration (`aggregated`), the verdict and "has open items"
+ * read each checklist from CHECKLIST_JOIN (`cl`, aggregated in one pass; the FROM must include it
+ * when `needsChecklist`); for one page in list order, a subquery per row (`campaign`: its id as
+ * a bound parameter) stops as soon as the page is full.
  */
-function boardWhere(query: BoardQuery, actor: Actor, p: SqlParams, context: ReadinessContext): string {
+function boardWhere(query: BoardQuery, actor: Actor, p: SqlParams, context: ReadinessContext, from: "aggregated" | { campaign: string }): string {
   const parts = [whereSql({ category: query.category, status: [], verdict: [], owner: query.owner }, actor, p, context).replace(/^WHERE /, "")].filter(Boolean);
-  if (query.verdict?.length) parts.push(verdictFilterSql(context.floor, p, query.verdict, "cl.completed_at"));
-  if (query.open) parts.push("cl.total > cl.done");
+  const aggregated = from === "aggregated";
+  if (query.verdict?.length) parts.push(verdictFilterSql(context.floor, p, query.verdict, aggregated ? "cl.completed_at" : undefined));
+  if (query.open) parts.push(aggregated ? "cl.total > cl.done" : `EXISTS (SELECT 1 ${currentItemsOf(from.campaign)} AND NOT ci.done)`);
   return parts.length ? `WHERE ${parts.join(" AND ")}` : "";
 }
 const needsChecklist = (query: BoardQuery) => Boolean(query.verdict?.length || query.open);
@@ -58,11 +61,11 @@ export async function getBoard(actor: Actor, query: BoardQuery, groupPages?: Gro
 
   const rp = new SqlParams();
   const rowCampaign = `${rp.add(campaignId)}`;
-  const rowWhere = boardWhere(query, actor, rp, context);
   const filterJoin = needsChecklist(query) ? CHECKLIST_JOIN : "";
   const offset = (query.page - 1) * query.pageSize;
   // Per group: number the matching rows within each category (ids only), keep each group's page.
   const groupOffsets = CATEGORIES.map((c) => ((groupPages?.[c] ?? 1) - 1) * query.pageSize);
+  const rowWhere = boardWhere(query, actor, rp, context, groupPages ? "aggregated" : { campaign: rowCampaign });
   const selection = groupPages
     ? `WHERE i.id IN (SELECT id FROM (
          SELECT i.id, i.category, row_number() OVER (PARTITION BY i.category ORDER BY i.name, i.id) AS rn
@@ -78,12 +81,12 @@ export async function getBoard(actor: Actor, query: BoardQuery, groupPages?: Gro
            (SELECT coalesce(json_agg(json_build_object('id', ci.id, 'title', t.title, 'required', t.required, 'verification', t.verification,
                      'evidence', t.evidence, 'automatic', t.automatic, 'done', ci.done, 'version', ci.version) ORDER BY t.position, t.created_at, t.id), '[]')
               ${currentItemsOf(rowCampaign)}) AS items
-      ${LIST_FROM} ${groupPages ? "" : filterJoin} ${rowsWhere}
+      ${LIST_FROM} ${rowsWhere}
      ORDER BY i.category, i.name, i.id ${paging}`;
 
   // Counts over every matching integration: each one's checklist aggregated once (CHECKLIST_JOIN).
   const gp = new SqlParams();
-  const groupWhere = boardWhere(query, actor, gp, context);
+  const groupWhere = boardWhere(query, actor, gp, context, "aggregated");
   const groupsSql = `
     SELECT i.category::text AS category, count(*)::int AS total,
            count(*) FILTER (WHERE ${verdictSql(context.floor, gp, "cl.completed_at")} = 'ready')::int AS ready,

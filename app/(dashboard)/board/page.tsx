@@ -19,7 +19,7 @@ import { userDirectory } from "@/lib/users/service";
 export const metadata: Metadata = { title: "Board" };
 
 /** Rows shown per impact area; each area pages on its own (`page_<category>` in the URL). */
-const GROUP_PAGE_SIZE = 25;
+const GROUP_PAGE_SIZE = 10;
 const FILTER_KEYS = ["category", "owner", "verdict", "open"] as const;
 
 export default async function BoardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
