@@ -66,13 +66,20 @@ export async function getBoard(actor: Actor, query: BoardQuery, groupPages?: Gro
   // Per group: number the matching rows within each category (ids only), keep each group's page.
   const groupOffsets = CATEGORIES.map((c) => ((groupPages?.[c] ?? 1) - 1) * query.pageSize);
   const rowWhere = boardWhere(query, actor, rp, context, groupPages ? "aggregated" : { campaign: rowCampaign });
-  const selection = groupPages
-    ? `WHERE i.id IN (SELECT id FROM (
+  let selection = "";
+  if (groupPages && !filterJoin) {
+    // Plain column filters: each group's page straight from the (category, name) index.
+    selection = `WHERE i.id IN (SELECT x.id FROM unnest(${rp.add(CATEGORIES)}::"IntegrationCategory"[], ${rp.add(groupOffsets)}::int[]) AS g(category, skip)
+      CROSS JOIN LATERAL (SELECT i.id FROM integrations i ${rowWhere ? `${rowWhere} AND` : "WHERE"} i.category = g.category
+                           ORDER BY i.name, i.id LIMIT ${rp.add(query.pageSize)} OFFSET g.skip) x)`;
+  } else if (groupPages) {
+    // Filters on the verdict or open items: rank the matching rows within each category once.
+    selection = `WHERE i.id IN (SELECT id FROM (
          SELECT i.id, i.category, row_number() OVER (PARTITION BY i.category ORDER BY i.name, i.id) AS rn
            FROM integrations i ${LATEST_PROBE_JOIN} ${filterJoin} ${rowWhere}) ranked
         WHERE ranked.rn > (${rp.add(groupOffsets)}::int[])[array_position(${rp.add(CATEGORIES)}::text[], ranked.category::text)]
-          AND ranked.rn <= (${rp.add(groupOffsets)}::int[])[array_position(${rp.add(CATEGORIES)}::text[], ranked.category::text)] + ${rp.add(query.pageSize)})`
-    : "";
+          AND ranked.rn <= (${rp.add(groupOffsets)}::int[])[array_position(${rp.add(CATEGORIES)}::text[], ranked.category::text)] + ${rp.add(query.pageSize)})`;
+  }
   // Per group, the ranked selection already applied the filters.
   const rowsWhere = groupPages ? selection : rowWhere;
   const paging = groupPages ? "" : `LIMIT ${rp.add(query.pageSize)} OFFSET ${rp.add(offset)}`;
