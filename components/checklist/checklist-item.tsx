@@ -60,7 +60,7 @@ export function ChecklistItemRow({ item, canTick, onChange }: { item: ChecklistI
               <p className="mt-1 whitespace-pre-line">{item.guidance}</p>
             </details>
           ) : null}
-          {asking ? <EvidenceForm idBase={id} item={item} tick={tick} /> : null}
+          {asking ? <EvidenceForm idBase={id} item={item} ticker={tick} submit={(evidence) => tick.send(true, evidence)} /> : null}
           {error && !(asking && error.fields) ? (
             <Alert kind="error">{error.message}</Alert>
           ) : null}
