@@ -90,8 +90,8 @@ export function readinessSql(floor: TlsVersionName, params: SqlParams, completed
     WHEN ${finding} = 'unreachable' THEN 'unreachable'
     WHEN ${finding} = 'below_floor' THEN 'not_ready'
     WHEN i.endpoint_host IS NOT NULL THEN 'not_probed'
-    -- Complete yet not ready: a TLS 1.0 sign-in after completion contradicts it.
-    WHEN ${checklistCounts} THEN 'not_ready'
+    -- Complete yet not ready: a TLS 1.0 sign-in after completion contradicts it (the cheap test first).
+    WHEN i.legacy_login_at IS NOT NULL AND ${checklistCounts} THEN 'not_ready'
     ELSE 'unverified' END)`;
   return { verdict, basis };
 }
@@ -104,6 +104,8 @@ export function verdictSql(floor: TlsVersionName, params: SqlParams, completed?:
 /** A verdict filter (VERDICT_FILTERS: "ready" matches every basis, "ready-checklist" one). */
 export function verdictFilterSql(floor: TlsVersionName, params: SqlParams, filters: readonly string[], completed?: string): string {
   const { verdict, basis } = readinessSql(floor, params, completed);
+  // The basis only when a basis is asked for: each rendering of it may read the checklist again.
+  if (!filters.some((f) => f.startsWith("ready-"))) return `${verdict} = ANY(${params.add(filters)}::text[])`;
   return `ARRAY[${verdict}, 'ready-' || ${basis}] && ${params.add(filters)}::text[]`;
 }
 
