@@ -7,6 +7,7 @@ import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import { readinessOf, type ChecklistFacts, type Readiness } from "@/lib/readiness/verdict";
 import type { ReadinessContext } from "@/lib/readiness/context";
 import { LATEST_PROBE_JOIN, checklistFactsSql, verdictFilterSql, verdictRankSql, verdictSql } from "@/lib/readiness/verdict-sql";
+import { withoutServerReply } from "@/lib/probes/server-replies";
 import type { Category, Status } from "./categories";
 import type { ListQuery, SortKey } from "./schemas";
 
@@ -135,7 +136,7 @@ function readinessOfRow(r: ListRow, context: ReadinessContext): Readiness {
       ? {
           handshakeVersion: r.probeHandshakeVersion,
           errorKind: r.probeErrorKind,
-          errorMessage: r.probeErrorMessage,
+          errorMessage: r.probeErrorMessage && !context.serverReplies ? withoutServerReply(r.probeErrorMessage) : r.probeErrorMessage,
           finishedAt: r.probeFinishedAt,
           acceptsTls10: r.probeAcceptsTls10,
           certProblem: r.probeCertProblem,
