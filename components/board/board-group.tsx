@@ -7,6 +7,8 @@ import { BoardStrip } from "./board-strip";
 
 type Row = Board["data"][number];
 
+const withoutPages = (params: Record<string, string>) => Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("page_")));
+
 /** "Previous / next" inside one group: only this group's page moves; every other parameter stays. */
 function GroupPager({ group, page, pageSize, params }: { group: Group; page: number; pageSize: number; params: Record<string, string> }) {
   const pages = Math.max(1, Math.ceil(group.total / pageSize));
@@ -47,6 +49,13 @@ export function BoardGroupSection(props: { group: Group; rows: Row[]; page: numb
       <div id={`group-${group.category}`} className="scroll-mt-4" />
       <CardHeader
         title={group.label}
+        actions={
+          props.params.category ? null : (
+            <Link href={`?${new URLSearchParams({ ...withoutPages(props.params), category: group.category }).toString()}`} className="text-sm text-blue-800 hover:underline">
+              This area only<span className="sr-only">: {group.label}</span>
+            </Link>
+          )
+        }
         description={
           <span className="flex flex-wrap items-center gap-3">
             <progress className="h-2 w-40 overflow-hidden rounded accent-emerald-600" max={group.total} value={group.ready} aria-label={`${group.label}: share ready`} />
@@ -73,7 +82,7 @@ export function BoardGroupSection(props: { group: Group; rows: Row[]; page: numb
                 </td>
                 <td className="px-3 py-2.5 text-slate-700">{r.owner?.name ?? <span className="text-slate-500">No owner</span>}</td>
                 <td className="max-w-xs px-3 py-2.5" data-testid="board-verdict">
-                  <VerdictBadge verdict={r.readiness.verdict} basis={r.readiness.basis} reason={r.readiness.reason} warnings={r.readiness.warnings} />
+                  <VerdictBadge verdict={r.readiness.verdict} basis={r.readiness.basis} reason={r.readiness.reason} warnings={r.readiness.warnings} tooltip={false} />
                   <p className="mt-1 text-xs text-slate-600">{r.readiness.reason}</p>
                   {r.readiness.warnings.map((w) => (
                     <p key={w} className="mt-0.5 text-xs text-amber-800">

@@ -37,7 +37,6 @@ export function BoardStrip({ items: fromServer, canTick, name }: { items: BoardI
             checked={item.done}
             disabled={!canTick || Boolean(item.automatic) || ticker.pending}
             aria-label={`${index + 1}. ${item.title}${kindOf(item)}`}
-            title={`${item.title}${kindOf(item)}`}
             onChange={(e) => ticker.toggle(item, e.target.checked)}
             data-testid="board-box"
           />

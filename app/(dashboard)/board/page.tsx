@@ -18,16 +18,21 @@ import { userDirectory } from "@/lib/users/service";
 
 export const metadata: Metadata = { title: "Board" };
 
-/** Rows shown per impact area; each area pages on its own (`page_<category>` in the URL). */
-const GROUP_PAGE_SIZE = 10;
+/**
+ * Rows shown per impact area, each area paging on its own (`page_<category>` in the URL): a few of
+ * each while all seven areas show, more once one area is picked.
+ */
+const GROUP_PAGE_SIZE = 5;
+const ONE_AREA_PAGE_SIZE = 20;
 const FILTER_KEYS = ["category", "owner", "verdict", "open"] as const;
 
 export default async function BoardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePage("checklists.read", "/board");
   const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const filters = Object.fromEntries(FILTER_KEYS.filter((k) => raw[k]).map((k) => [k, raw[k]]));
-  const parsed = boardQuery.safeParse({ ...filters, pageSize: String(GROUP_PAGE_SIZE) });
-  const query = parsed.success ? parsed.data : boardQuery.parse({ pageSize: String(GROUP_PAGE_SIZE) });
+  const parsed = boardQuery.safeParse(filters);
+  const pageSize = parsed.success && parsed.data.category.length === 1 ? ONE_AREA_PAGE_SIZE : GROUP_PAGE_SIZE;
+  const query = { ...(parsed.success ? parsed.data : boardQuery.parse({})), pageSize };
   const groupPages: GroupPages = Object.fromEntries(
     CATEGORIES.map((c) => [c, Math.max(1, Number.parseInt(raw[`page_${c}`] ?? "1", 10) || 1)]),
   );
@@ -95,7 +100,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
               group={g}
               rows={board.data.filter((r) => r.category === g.category)}
               page={groupPages[g.category] ?? 1}
-              pageSize={GROUP_PAGE_SIZE}
+              pageSize={pageSize}
               params={{ ...filters, ...Object.fromEntries(Object.entries(raw).filter(([k]) => k.startsWith("page_"))) }}
               canTick={(r) => can(actor, "checklists.tick", { ownerId: r.owner?.id ?? null })}
             />
