@@ -2,7 +2,7 @@
 // run, and the ratio. These machines are noisy and have 2 cores: figures are medians, and each
 // bench prints the machine's load so a slow run can be read for what it is.
 //
-//   npm run bench [-- inventory|probe|probe-run|load|notifications] [flags]
+//   npm run bench [-- inventory|probe|probe-run|load|notifications|board] [flags]
 //
 // `probe` is the probe itself (bench/probe.ts) and then a run through the product (probe-run);
 // `probe-run` is the second alone, with --repetitions, --worker-concurrency, --targets, --large,
@@ -19,6 +19,7 @@ const { runProbeBench } = await import("./probe");
 const { runProbeRunBench, probeRunOptions } = await import("./probe-run");
 const { runNotificationsBench } = await import("./notifications");
 const { runLoadBench } = await import("./load");
+const { runBoardBench } = await import("./board");
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const { values: flags, positionals: only } = parseArgs({
@@ -63,6 +64,10 @@ console.log(`Benchmarks on ${new Date().toISOString()}, load average ${loadavg()
 
 if (want("inventory")) {
   await runInventoryBench({ log: (s) => console.log(s) });
+  console.log("");
+}
+if (want("board")) {
+  await runBoardBench({ log: (s) => console.log(s) });
   console.log("");
 }
 if (want("probe")) {

@@ -1,4 +1,4 @@
-import { canAny, type Actor, type Permission } from "@/lib/auth/permissions";
+import { canAny, type Actor, type Permission, type Role } from "@/lib/auth/permissions";
 
 export interface NavItem {
   href: string;
@@ -16,7 +16,9 @@ export const NAVIGATION: NavSection[] = [
   {
     title: null,
     items: [
-      { href: "/", label: "Overview", permission: "campaigns.read" },
+      { href: "/board", label: "Board", permission: "checklists.read" },
+      { href: "/my-work", label: "My work", permission: "checklists.tick" },
+      { href: "/overview", label: "Overview", permission: "campaigns.read" },
       { href: "/integrations", label: "Inventory", permission: "integrations.read" },
       { href: "/probe-runs", label: "Probe runs", permission: "probes.read" },
       { href: "/campaigns", label: "Campaigns", permission: "campaigns.read" },
@@ -38,4 +40,17 @@ export const NAVIGATION: NavSection[] = [
 
 export function navigationFor(actor: Pick<Actor, "role">): NavSection[] {
   return NAVIGATION.map((s) => ({ ...s, items: s.items.filter((i) => canAny(actor, i.permission)) })).filter((s) => s.items.length > 0);
+}
+
+/**
+ * Where managers land at "/": the overview until the charts page (/charts) is on main; then this
+ * one line changes to "/charts".
+ */
+export const MANAGER_LANDING = "/overview";
+
+/** Where each role lands at "/" and after sign-in: admins the board, members their own work. */
+export const LANDING: Record<Role, string> = { ADMIN: "/board", MANAGER: MANAGER_LANDING, MEMBER: "/my-work" };
+
+export function landingFor(actor: Pick<Actor, "role">): string {
+  return LANDING[actor.role];
 }

@@ -1,12 +1,8 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Field, Input, Textarea } from "@/components/ui/field";
-import { useAction } from "@/components/ui/use-action";
-import { tickChecklistItemAction } from "@/lib/actions/checklists";
+import { EvidenceForm, useTick } from "./use-tick";
 import { formatDay } from "@/lib/format";
 import type { ChecklistItemView } from "@/lib/checklists/items";
 
@@ -23,29 +19,8 @@ function doneLine(item: ChecklistItemView): string | null {
  */
 export function ChecklistItemRow({ item, canTick, onChange }: { item: ChecklistItemView; canTick: boolean; onChange: (item: ChecklistItemView) => void }) {
   const id = useId();
-  const router = useRouter();
-  const { run, pending, error, fieldError, clearError } = useAction(tickChecklistItemAction);
-  const [asking, setAsking] = useState(false);
-  const needsEvidence = item.evidence !== "none";
-
-  function send(done: boolean, evidence: { note?: string; evidenceUrl?: string } = {}) {
-    const before = item;
-    onChange({ ...item, done }); // optimistic; rolled back below when refused
-    run(
-      { id: item.id, done, version: item.version, ...evidence },
-      (saved) => {
-        setAsking(false);
-        onChange(saved);
-        router.refresh(); // the status, the verdict and the history follow the tick
-      },
-      (err) => {
-        const current = err.status === 409 ? (err.current as ChecklistItemView | undefined) : undefined;
-        onChange(current ?? before);
-        if (current) router.refresh(); // someone else's tick may have moved the status and the history too
-        if (done && needsEvidence && err.fields) setAsking(true);
-      },
-    );
-  }
+  const tick = useTick(item, onChange);
+  const { pending, error, asking, needsEvidence } = tick;
 
   const done = doneLine(item);
   const automaticHint = item.automatic && !item.done ? "Ticks itself when a probe of the current endpoint shows it at the floor." : null;
@@ -59,11 +34,7 @@ export function ChecklistItemRow({ item, canTick, onChange }: { item: ChecklistI
           checked={item.done}
           disabled={!canTick || Boolean(item.automatic) || pending}
           aria-describedby={`${id}-state`}
-          onChange={(e) => {
-            clearError();
-            if (e.target.checked && needsEvidence) setAsking(true);
-            else send(e.target.checked);
-          }}
+          onChange={(e) => tick.toggle(e.target.checked)}
         />
         <div className="min-w-0 flex-1 space-y-1">
           <label htmlFor={`${id}-box`} className={`text-sm font-medium ${item.done ? "text-slate-600" : "text-slate-900"}`}>
@@ -89,37 +60,7 @@ export function ChecklistItemRow({ item, canTick, onChange }: { item: ChecklistI
               <p className="mt-1 whitespace-pre-line">{item.guidance}</p>
             </details>
           ) : null}
-          {asking ? (
-            <form
-              className="space-y-2 rounded-md bg-slate-50 p-3"
-              aria-label={`Evidence for ${item.title}`}
-              onSubmit={(e) => {
-                e.preventDefault();
-                const form = new FormData(e.currentTarget);
-                send(true, { note: String(form.get("note") ?? ""), evidenceUrl: item.evidence === "link" ? String(form.get("evidenceUrl") ?? "") : undefined });
-              }}
-            >
-              {item.evidence === "link" ? (
-                <Field label="Link to the evidence" htmlFor={`${id}-url`} hint="e.g. the Login History report or export" error={fieldError("evidenceUrl")}>
-                  <Input id={`${id}-url`} name="evidenceUrl" type="url" inputMode="url" placeholder="https://" error={fieldError("evidenceUrl")} />
-                </Field>
-              ) : null}
-              <Field label={item.evidence === "note" ? "How was it verified?" : "Note (optional)"} htmlFor={`${id}-note`} error={fieldError("note")}>
-                <Textarea id={`${id}-note`} name="note" rows={2} error={fieldError("note")} />
-              </Field>
-              <div className="flex gap-2">
-                <Button type="submit" size="sm" disabled={pending}>
-                  Tick it
-                </Button>
-                <Button size="sm" variant="ghost" onClick={() => {
-                    setAsking(false);
-                    clearError();
-                  }}>
-                  Cancel
-                </Button>
-              </div>
-            </form>
-          ) : null}
+          {asking ? <EvidenceForm idBase={id} item={item} ticker={tick} submit={(evidence) => tick.send(true, evidence)} /> : null}
           {error && !(asking && error.fields) ? (
             <Alert kind="error">{error.message}</Alert>
           ) : null}

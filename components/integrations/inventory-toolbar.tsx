@@ -6,7 +6,7 @@ import { Input, Select } from "@/components/ui/field";
 import { MultiSelect } from "@/components/ui/multi-select";
 import { CATEGORIES, CATEGORY_INFO, STATUSES, STATUS_INFO, type Category, type Status } from "@/lib/integrations/categories";
 import { PAGE_SIZES } from "@/lib/integrations/list-options";
-import { VERDICTS, VERDICT_INFO, type Verdict } from "@/lib/readiness/verdict";
+import { VERDICT_FILTERS, verdictFilterLabel, type VerdictFilter } from "@/lib/readiness/verdict";
 import type { DirectoryUser, InventoryAbilities } from "./types";
 import { ColumnPicker } from "./column-picker";
 import { useTableUrl } from "./use-table-url";
@@ -59,10 +59,10 @@ export function InventoryToolbar({ users, abilities, exportQuery }: { users: Dir
         selected={list(params.get("status")) as Status[]}
         onChange={(v) => update({ status: v.join(",") })}
       />
-      <MultiSelect<Verdict>
+      <MultiSelect<VerdictFilter>
         label="Verdict"
-        options={VERDICTS.map((v) => ({ value: v, label: VERDICT_INFO[v].label }))}
-        selected={list(params.get("verdict")) as Verdict[]}
+        options={VERDICT_FILTERS.map((v) => ({ value: v, label: verdictFilterLabel(v) }))}
+        selected={list(params.get("verdict")) as VerdictFilter[]}
         onChange={(v) => update({ verdict: v.join(",") })}
       />
       <Select aria-label="Owner" value={params.get("owner") ?? ""} onChange={(e) => update({ owner: e.target.value })} className="w-44">

@@ -14,10 +14,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { copyChecklists } from "@/lib/checklists/templates";
 import { LARGE_CAMPAIGN } from "@/lib/checklists/instantiate";
 import { syncAutomaticItemsOfCampaign } from "@/lib/checklists/automatic";
+import { ACTIVE_CAMPAIGN_KEY, ACTIVE_ID_SQL } from "./active-sql";
 import type { AddMilestoneInput, ChangeMilestoneInput, CreateCampaignInput, UpdateCampaignInput } from "./schemas";
 
 export const ACTIVE_CAMPAIGN: SettingDef<string | null> = {
-  key: "campaign.active",
+  key: ACTIVE_CAMPAIGN_KEY,
   schema: z.string().uuid().nullable(),
   fallback: null,
   label: "the active campaign",
@@ -42,10 +43,7 @@ function shape<R extends { id: string; floor: TlsVersionEnum }>(row: R, activeId
 }
 export type CampaignView = ReturnType<typeof shape<CampaignRow>>;
 
-// The configured active campaign, or the oldest one when none is chosen (or it was removed).
-export const ACTIVE_ID_SQL = `coalesce(
-  (SELECT c.id FROM campaigns c JOIN settings s ON s.key = '${ACTIVE_CAMPAIGN.key}' AND c.id::text = s.value #>> '{}'),
-  (SELECT id FROM campaigns ORDER BY created_at LIMIT 1))`;
+export { ACTIVE_ID_SQL };
 
 export async function resolveActiveId(): Promise<string | null> {
   const [row] = await readRows<{ id: string | null }>(`SELECT (${ACTIVE_ID_SQL})::text AS id`);

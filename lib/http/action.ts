@@ -5,6 +5,7 @@ import { canAny, CHANGE_PASSWORD_FIRST, mustChangePasswordFirst, type Actor, typ
 import { AppError, ServiceUnavailableError, isDatabaseUnavailable, validationFromZod } from "@/lib/errors";
 import { logError, logWarn } from "@/lib/log";
 import type { ActionResult } from "./action-result";
+import { untilChange } from "@/lib/live/until-change";
 
 export type { ActionResult } from "./action-result";
 
@@ -24,7 +25,10 @@ export function serverAction<I, T>(
       if (mustChangePasswordFirst(actor, spec.permission)) return fail(403, "forbidden", CHANGE_PASSWORD_FIRST);
       const parsed = spec.input.safeParse(raw);
       if (!parsed.success) throw validationFromZod(parsed.error.issues);
-      return { ok: true, data: await fn(parsed.data, actor) };
+      const data = await fn(parsed.data, actor);
+      // This process's own change: counts kept until a change must not wait for its notification.
+      untilChange.clear();
+      return { ok: true, data };
     } catch (caught) {
       let err = caught;
       if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {

@@ -23,6 +23,7 @@ import {
   validationFromZod,
 } from "@/lib/errors";
 import { logError, logWarn } from "@/lib/log";
+import { untilChange } from "@/lib/live/until-change";
 
 export interface ApiContext<Q, B, P> {
   actor: Actor;
@@ -139,6 +140,8 @@ export function apiRoute<Q = undefined, B = undefined, P = undefined>(
       const query = parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams));
       const body = spec.body ? parseWith(spec.body, await readBody(req)) : (undefined as B);
       const result = await handler({ actor, query, body, params, req });
+      // This process's own change: counts kept until a change must not wait for its notification.
+      if (MUTATING.has(req.method)) untilChange.clear();
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: 204 });
       return Response.json(result);

@@ -45,6 +45,8 @@ export function exportIntegrationsCsv(actor: Actor, query: Omit<ListQuery, "page
                   r.checklist.done,
                   r.checklist.required,
                   r.checklist.total,
+                  // proven, declared or checklist: a ready verdict says what it rests on.
+                  r.readiness.basis ?? "",
                 ]),
               )
               .join(""),

@@ -3,8 +3,8 @@ import { FIELD_INFO, INTEGRATION_FIELDS } from "./fields";
 
 /**
  * The id, every editable field under its column name (lib/integrations/fields.ts), then read-only
- * facts, then the checklist progress in the active campaign (appended: older readers of the file
- * keep their columns).
+ * facts, then the checklist progress in the active campaign and what a ready verdict rests on
+ * (appended: older readers of the file keep their columns).
  */
 export const EXPORT_COLUMNS = [
   "id",
@@ -16,6 +16,7 @@ export const EXPORT_COLUMNS = [
   "checklist_done",
   "checklist_required",
   "checklist_total",
+  "ready_basis",
 ];
 
 export type ImportField =

@@ -4,9 +4,9 @@ import type { Actor } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { SqlParams, escapeLike } from "@/lib/sql";
 import type { TlsVersionName } from "@/lib/tls-probe/versions";
-import { readinessOf, type Readiness } from "@/lib/readiness/verdict";
+import { readinessOf, type ChecklistFacts, type Readiness } from "@/lib/readiness/verdict";
 import type { ReadinessContext } from "@/lib/readiness/context";
-import { LATEST_PROBE_JOIN, verdictRankSql, verdictSql } from "@/lib/readiness/verdict-sql";
+import { LATEST_PROBE_JOIN, checklistFactsSql, verdictFilterSql, verdictRankSql, verdictSql } from "@/lib/readiness/verdict-sql";
 import { withoutServerReply } from "@/lib/probes/server-replies";
 import type { Category, Status } from "./categories";
 import type { ListQuery, SortKey } from "./schemas";
@@ -45,7 +45,7 @@ export type ListItem = IntegrationRow & { readiness: Readiness };
 
 export function whereSql(query: ListFilters, actor: Pick<Actor, "id">, p: SqlParams, context: ReadinessContext): string {
   const parts: string[] = [];
-  if (query.verdict?.length) parts.push(`${verdictSql(context.floor, p)} = ANY(${p.add(query.verdict)}::text[])`);
+  if (query.verdict?.length) parts.push(verdictFilterSql(context.floor, p, query.verdict));
   // search_text is the row's searchable text, lower-cased and trigram-indexed (prisma/manual/003).
   if (query.q) parts.push(`i.search_text LIKE ${p.add(`%${escapeLike(query.q.toLowerCase())}%`)}`);
   if (query.category?.length) parts.push(`i.category = ANY(${p.add(query.category)}::"IntegrationCategory"[])`);
@@ -108,6 +108,8 @@ export interface ListRow {
   probeFinishedAt: Date | null;
   probeAcceptsTls10: boolean | null;
   probeCertProblem: string | null;
+  checklistFacts: Omit<ChecklistFacts, "lastDoneAt"> & { lastDoneAt: string | null };
+  legacyLoginAt: Date | null;
 }
 
 export const LIST_COLUMNS = `
@@ -117,7 +119,8 @@ export const LIST_COLUMNS = `
   i.created_at AS "createdAt", i.updated_at AS "updatedAt",
   i.override_ready AS "overrideReady", i.override_reason AS "overrideReason", i.override_at AS "overrideAt", i.override_floor::text AS "overrideFloor", ob.name AS "overrideByName",
   p.handshake_version::text AS "probeHandshakeVersion", p.error_kind AS "probeErrorKind", p.result #>> '{error,message}' AS "probeErrorMessage",
-  p.finished_at AS "probeFinishedAt", p.accepts_tls10 AS "probeAcceptsTls10", p.cert_problem AS "probeCertProblem"`;
+  p.finished_at AS "probeFinishedAt", p.accepts_tls10 AS "probeAcceptsTls10", p.cert_problem AS "probeCertProblem",
+  ${checklistFactsSql()} AS "checklistFacts", i.legacy_login_at AS "legacyLoginAt"`;
 
 export const LIST_FROM = `FROM integrations i LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users ob ON ob.id = i.override_by_id ${LATEST_PROBE_JOIN}`;
 
@@ -126,6 +129,8 @@ function readinessOfRow(r: ListRow, context: ReadinessContext): Readiness {
   return readinessOf({
     status: r.status,
     hasEndpoint: r.endpointHost !== null,
+    checklist: { ...r.checklistFacts, lastDoneAt: r.checklistFacts.lastDoneAt ? new Date(r.checklistFacts.lastDoneAt) : null },
+    legacyLoginAt: r.legacyLoginAt ? new Date(r.legacyLoginAt) : null,
     override: r.overrideReady ? { reason: r.overrideReason ?? "", by: r.overrideByName, floor: r.overrideFloor } : null,
     probe: r.probeFinishedAt
       ? {

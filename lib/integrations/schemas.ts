@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isUuid } from "@/lib/errors";
 import { validateHostName } from "@/lib/tls-probe/target-spec";
 import { CATEGORIES, STATUSES } from "./categories";
-import { VERDICTS } from "@/lib/readiness/verdict";
+import { VERDICT_FILTERS } from "@/lib/readiness/verdict";
 import { SORTABLE, type SortKey } from "./list-options";
 
 export { PAGE_SIZES, SORTABLE, type SortKey } from "./list-options";
@@ -125,7 +125,7 @@ export const listQuerySchema = z.object({
     .refine((v) => v === "me" || v === "none" || isUuid(v), { message: "must be a user id, me or none" })
     .optional(),
   endpoint: z.enum(["yes", "no"], { message: "must be yes or no" }).optional(),
-  verdict: csvList(VERDICTS, "verdict"),
+  verdict: csvList(VERDICT_FILTERS, "verdict"),
   sort: z
     .string()
     .optional()

@@ -1,9 +1,10 @@
 import "server-only";
 import { cache } from "react";
 import { readRows } from "@/lib/db";
+import { untilChange } from "@/lib/live/until-change";
 import { SqlParams } from "@/lib/sql";
 import { readinessContext } from "./context";
-import { LATEST_PROBE_JOIN, verdictSql } from "./verdict-sql";
+import { CHECKLIST_JOIN, LATEST_PROBE_JOIN, verdictSql } from "./verdict-sql";
 import { assertCan, canAny, type Actor } from "@/lib/auth/permissions";
 import { CATEGORIES, IN_PLAY_STATUSES, type Category } from "@/lib/integrations/categories";
 import { VERDICTS, type Verdict } from "./verdict";
@@ -25,12 +26,15 @@ export const readinessSummary = cache(async (actor: Actor): Promise<ReadinessSum
   assertCan(actor, "integrations.read");
   const { floor } = await readinessContext(actor);
   const p = new SqlParams();
-  const rows = await readRows<{ category: Category; verdict: Verdict; inPlay: boolean; n: number }>(
-    `SELECT i.category::text AS category, ${verdictSql(floor, p)} AS verdict,
+  type Row = { category: Category; verdict: Verdict; inPlay: boolean; n: number };
+  // Kept until the database reports a change (lib/live/until-change.ts): every page's header asks.
+  const rows = await untilChange.get(`readiness-summary:${floor}`, () => readRows<Row>(
+    // Every integration at once: its checklist aggregated in one pass (CHECKLIST_JOIN), not per row.
+    `SELECT i.category::text AS category, ${verdictSql(floor, p, "cl.completed_at")} AS verdict,
             i.status = ANY(${p.add(IN_PLAY_STATUSES)}::"IntegrationStatus"[]) AS "inPlay", count(*)::int AS n
-       FROM integrations i ${LATEST_PROBE_JOIN} GROUP BY 1, 2, 3`,
+       FROM integrations i ${LATEST_PROBE_JOIN} ${CHECKLIST_JOIN} GROUP BY 1, 2, 3`,
     p.values,
-  );
+  ));
   const zero = () => Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const byVerdict = zero();
   const byCategory = CATEGORIES.map((category) => ({ category, counts: zero() }));

@@ -1,5 +1,5 @@
 // The readiness rule: derived, never typed in. From the latest probe of the current endpoint, the
-// integration's status and an admin's declaration; it always says why. This file is the one
+// integration's status, an admin's declaration, its checklist and Login History; it always says why. This file is the one
 // definition in TypeScript; lib/readiness/verdict-sql.ts renders the same rule in SQL (to filter,
 // sort and count in the database), and tests/integration/verdict-sql.test.ts keeps the two in step.
 // Client-safe: badges and tables read the labels below.
@@ -24,16 +24,29 @@ export const VERDICT_INFO: Record<Verdict, { label: string; tone: Tone }> = {
 
 /**
  * What a "ready" verdict rests on. Every ready verdict has exactly one basis, and each reads
- * differently wherever the verdict is shown (a declaration is not proof). A new kind of evidence
- * (a completed checklist) is a new basis here and in readinessSql.
+ * differently wherever the verdict is shown (a declaration is not proof, nor is a checklist). A new
+ * kind of evidence is a new basis here and in readinessSql.
  */
-export const READY_BASES = ["proven", "declared"] as const;
+export const READY_BASES = ["proven", "declared", "checklist"] as const;
 export type ReadyBasis = (typeof READY_BASES)[number];
 
 export const READY_BASIS_INFO: Record<ReadyBasis, { label: string }> = {
   proven: { label: "Ready" },
   declared: { label: "Ready (declared)" },
+  checklist: { label: "Ready (checklist)" },
 };
+
+/**
+ * What a verdict filter may ask for: a verdict, or a ready verdict of one basis
+ * ("ready-checklist"), as the inventory's and the board's URLs carry it.
+ */
+export const VERDICT_FILTERS = [...VERDICTS, ...READY_BASES.map((b) => `ready-${b}` as const)] as const;
+export type VerdictFilter = (typeof VERDICT_FILTERS)[number];
+
+export function verdictFilterLabel(filter: VerdictFilter): string {
+  if (filter.startsWith("ready-")) return READY_BASIS_INFO[filter.slice("ready-".length) as ReadyBasis].label;
+  return filter === "ready" ? "Ready (any basis)" : VERDICT_INFO[filter as Verdict].label;
+}
 
 /** The verdict as people read it: "Ready (declared)" is not "Ready". */
 export function verdictLabel(verdict: Verdict, basis: ReadyBasis | null): string {
@@ -70,9 +83,38 @@ export interface ProbeEvidence extends FindingFacts {
   acceptsTls10: boolean | null;
 }
 
+/**
+ * The integration's checklist in the active campaign, counted (current items only): what the
+ * "checklist" basis rests on. readinessSql counts the same in SQL (checklistCompletedSql).
+ */
+export interface ChecklistFacts {
+  required: number;
+  requiredDone: number;
+  /** Required verification items, and how many of them are done with the evidence they ask for. */
+  verification: number;
+  verifiedWithEvidence: number;
+  /** When the last required item was ticked. */
+  lastDoneAt: Date | null;
+}
+
+/**
+ * When the checklist was completed, or null while it is not: every required item done, and at
+ * least one verification item among them, each done with its evidence (a checklist without a
+ * verification step proves nothing).
+ */
+export function checklistCompletedAt(c: ChecklistFacts | null): Date | null {
+  if (!c || c.required === 0 || c.requiredDone < c.required) return null;
+  if (c.verification === 0 || c.verifiedWithEvidence < c.verification) return null;
+  return c.lastDoneAt;
+}
+
 export interface ReadinessInput {
   status: Status;
   hasEndpoint: boolean;
+  /** Null when the integration has no items in the active campaign. */
+  checklist: ChecklistFacts | null;
+  /** The last sign-in over TLS 1.0 that a Login History import saw, if any. */
+  legacyLoginAt: Date | null;
   /** An admin's declaration, and the floor it was made for. */
   override: { reason: string; by: string | null; floor: TlsVersionName | null } | null;
   probe: ProbeEvidence | null;
@@ -110,6 +152,15 @@ export function readinessOf(input: ReadinessInput): Readiness {
 
   if (finding === "meets_floor") return result("ready", `${negotiated} (floor ${floorText}).`, "proven");
 
+  // A checklist is proof only where no probe can be: with an endpoint, the probe stays the proof.
+  const completedAt = checklistCompletedAt(input.checklist);
+  const checklistCounts = completedAt !== null && !input.hasEndpoint && !probe;
+  if (completedAt && !checklistCounts) {
+    warnings.push(`Checklist complete, waiting for proof: ${probe ? `its latest probe does not show it at the ${floorText} floor` : "probe its endpoint"}.`);
+  }
+  // A sign-in over TLS 1.0 after the checklist was completed contradicts it.
+  const legacyLogin = completedAt && checklistCounts && input.legacyLoginAt && input.legacyLoginAt > completedAt ? input.legacyLoginAt : null;
+
   // A declaration holds for the floor it was made for (or a lower one), never a higher one, and
   // never against a probe that shows the endpoint below the floor.
   const override = input.override;
@@ -126,6 +177,12 @@ export function readinessOf(input: ReadinessInput): Readiness {
     if (probe?.certProblem) warnings.unshift(`Certificate: ${probe.certProblem}.`);
     return result("ready", `Declared ready by ${override.by ?? "an admin"}: ${override.reason}`, "declared");
   }
+  if (checklistCounts && !legacyLogin) {
+    return result("ready", `Checklist complete on ${day(completedAt)}: every required item done, verified with evidence.`, "checklist");
+  }
+  if (legacyLogin && completedAt) {
+    warnings.unshift(`Login History shows a sign-in over TLS 1.0 on ${day(legacyLogin)}, after its checklist was completed on ${day(completedAt)}.`);
+  }
 
   if (probe && finding === "certificate") {
     return result("certificate", `${negotiated}, but a client checking certificates (as Salesforce does) would refuse it: ${probe.certProblem}.`);
@@ -139,5 +196,8 @@ export function readinessOf(input: ReadinessInput): Readiness {
     return result("not_ready", `The latest probe (${day(probe.finishedAt)}) shows ${best}, below the ${floorText} floor.`);
   }
   if (input.hasEndpoint) return result("not_probed", "It has an endpoint but no probe of it yet: run one.");
-  return result("unverified", "Nothing here a server-side probe can test; once it is verified another way, an admin can declare it ready.");
+  if (legacyLogin) {
+    return result("not_ready", `Its checklist is complete, but something still signed in over TLS 1.0 on ${day(legacyLogin)}: find and fix it, then tick the verification again.`);
+  }
+  return result("unverified", "Nothing here a server-side probe can test: complete its checklist (with the verification evidence), or an admin can declare it ready.");
 }

@@ -83,8 +83,8 @@ describe("an integration's checklist", () => {
     expect((await get(readRoute, tokens.MEMBER, `/api/v1/integrations/${none.id}`, { id: none.id })).json.checklist).toEqual({ done: 0, required: 0, total: 0 });
     const csv = (await get(exportRoute, tokens.MANAGER, `/api/v1/integrations/export?q=${encodeURIComponent(`${tag} Billing`)}`)).json as string;
     const [header, line] = csv.replace(/^\ufeff/, "").trim().split("\r\n");
-    expect(header.split(",").slice(-3)).toEqual(["checklist_done", "checklist_required", "checklist_total"]);
-    expect(line.split(",").slice(-3)).toEqual(["1", "2", "3"]);
+    expect(header.split(",").slice(-4)).toEqual(["checklist_done", "checklist_required", "checklist_total", "ready_basis"]);
+    expect(line.split(",").slice(-4)).toEqual(["1", "2", "3", ""]);
   });
 });
 

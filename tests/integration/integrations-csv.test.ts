@@ -149,7 +149,7 @@ describe("CSV export", () => {
     await makeIntegration({ name: `${tag} two`, category: "browser" });
     const csv = await exportCsv(token, `q=${tag}&category=api`);
     const lines = csv.replace(/^\ufeff/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("id,name,category,owner_email,vendor,client_software,client_version,endpoint_host,endpoint_port,sni,starttls,status,notes,verdict,verdict_reason,created_at,updated_at,checklist_done,checklist_required,checklist_total");
+    expect(lines[0]).toBe("id,name,category,owner_email,vendor,client_software,client_version,endpoint_host,endpoint_port,sni,starttls,status,notes,verdict,verdict_reason,created_at,updated_at,checklist_done,checklist_required,checklist_total,ready_basis");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`"A, B"`);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);

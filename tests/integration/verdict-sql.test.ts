@@ -11,14 +11,15 @@ import { queryList } from "@/lib/integrations/query";
 import { listQuerySchema } from "@/lib/integrations/schemas";
 import { IN_PLAY_STATUSES } from "@/lib/integrations/categories";
 import { countNotReady } from "@/lib/readiness/summary";
-import { VERDICTS, probeFinding, readinessOf } from "@/lib/readiness/verdict";
-import { LATEST_PROBE_JOIN, floorSql, probeFindingSql, readinessSql } from "@/lib/readiness/verdict-sql";
+import { READY_BASES, VERDICTS, probeFinding, readinessOf } from "@/lib/readiness/verdict";
+import { CHECKLIST_JOIN, LATEST_PROBE_JOIN, floorSql, probeFindingSql, readinessSql } from "@/lib/readiness/verdict-sql";
 import { PROBE_OUTCOMES, probeOutcome, probeOutcomeSql } from "@/lib/probes/outcome";
 import { probeHistory, runProgress } from "@/lib/probes/read";
 import { ProbeHistory } from "@/components/probes/probe-history";
 import { SqlParams } from "@/lib/sql";
 import { TLS_VERSIONS, fromEnum, type TlsVersionEnum } from "@/lib/tls-probe/versions";
-import { makeIntegration, makeUser, unique } from "../support/factories";
+import { resolveActiveId } from "@/lib/campaigns/service";
+import { makeCampaign, makeIntegration, makeUser, unique } from "../support/factories";
 
 const STATUSES = ["not_started", "in_progress", "blocked", "retired"] as const;
 type Evidence = { handshakeVersion: TlsVersionEnum | null; errorKind: string | null; certProblem?: string };
@@ -34,6 +35,45 @@ const EVIDENCE: readonly (Evidence | null)[] = [
   // Not something a probe stores (an error leaves no handshake), but the two renderings must still agree.
   { handshakeVersion: "TLSv1_2", errorKind: "reset" },
 ];
+/** The same integrations judged both ways at every floor: verdict and basis must agree. */
+async function expectSqlMatchesTs(admin: { id: string }, tag: string, n: number, seen: Set<string>) {
+  for (const floor of TLS_VERSIONS) {
+    const context = { floor, now: new Date() };
+    const all = await queryList(listQuerySchema.parse({ q: tag, pageSize: "1000" }), admin, context);
+    expect(all.total).toBe(n);
+    const p = new SqlParams();
+    const sql = readinessSql(floor, p);
+    const inSql = await readRows<{ id: string; verdict: string; basis: string | null }>(
+      `SELECT i.id::text AS id, ${sql.verdict} AS verdict, ${sql.basis} AS basis FROM integrations i ${LATEST_PROBE_JOIN} WHERE i.name LIKE ${p.add(`${tag}-%`)}`,
+      p.values,
+    );
+    const bySql = new Map(inSql.map((r) => [r.id, r]));
+    // The same rule over every integration at once, each checklist aggregated in one pass.
+    const q = new SqlParams();
+    const joined = readinessSql(floor, q, "cl.completed_at");
+    const inJoin = await readRows<{ id: string; verdict: string; basis: string | null }>(
+      `SELECT i.id::text AS id, ${joined.verdict} AS verdict, ${joined.basis} AS basis FROM integrations i ${LATEST_PROBE_JOIN} ${CHECKLIST_JOIN} WHERE i.name LIKE ${q.add(`${tag}-%`)}`,
+      q.values,
+    );
+    const byJoin = new Map(inJoin.map((r) => [r.id, r]));
+    for (const r of all.data) {
+      expect(bySql.get(r.id), `${r.name} at ${floor}`).toEqual({ id: r.id, verdict: r.readiness.verdict, basis: r.readiness.basis });
+      expect(byJoin.get(r.id), `${r.name} at ${floor}, aggregated`).toEqual({ id: r.id, verdict: r.readiness.verdict, basis: r.readiness.basis });
+      seen.add(`${r.readiness.verdict}/${r.readiness.basis}`);
+    }
+    for (const verdict of VERDICTS) {
+      const filtered = await queryList(listQuerySchema.parse({ q: tag, verdict, pageSize: "1000" }), admin, context);
+      const expected = all.data.filter((r) => r.readiness.verdict === verdict).map((r) => r.id).sort();
+      expect(filtered.data.map((r) => r.id).sort(), `${verdict} at ${floor}`).toEqual(expected);
+    }
+    for (const basis of READY_BASES) {
+      const filtered = await queryList(listQuerySchema.parse({ q: tag, verdict: `ready-${basis}`, pageSize: "1000" }), admin, context);
+      const expected = all.data.filter((r) => r.readiness.basis === basis).map((r) => r.id).sort();
+      expect(filtered.data.map((r) => r.id).sort(), `ready-${basis} at ${floor}`).toEqual(expected);
+    }
+  }
+}
+
 const facts = (e: Evidence) => ({ handshakeVersion: e.handshakeVersion ? fromEnum(e.handshakeVersion) : null, errorKind: e.errorKind, certProblem: e.certProblem ?? null });
 
 describe("the readiness rule in SQL and in TypeScript", () => {
@@ -92,6 +132,95 @@ describe("the readiness rule in SQL and in TypeScript", () => {
     expect(await countNotReady(admin)).toEqual({ notReady, inPlay });
   });
 
+  it("agree on the checklist basis: complete, incomplete, without evidence, contradicted by Login History, beside probes and declarations", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const active = (await resolveActiveId()) ?? (await makeCampaign()).id;
+    const other = (await makeCampaign()).id;
+    expect(await resolveActiveId()).toBe(active);
+    const at = new Date();
+    const template = (campaignId: string, category: "api" | "browser", fields: { required?: boolean; verification?: boolean; evidence?: "none" | "note" | "link"; retired?: boolean }) =>
+      db.checklistTemplate.create({
+        data: {
+          campaignId, category, title: unique("Step"), position: 1, createdAt: at, updatedAt: at,
+          required: fields.required ?? true, verification: fields.verification ?? false, evidence: fields.evidence ?? "none", retiredAt: fields.retired ? at : null,
+        },
+      });
+    const plain = await template(active, "api", {});
+    const verify = await template(active, "api", { verification: true, evidence: "note" });
+    const optional = await template(active, "api", { required: false });
+    const retired = await template(active, "api", { retired: true });
+    const elsewhere = await template(other, "api", {});
+    const browserOnly = await template(active, "browser", {});
+    const doneAt = new Date("2017-02-18T10:00:00Z");
+    type Tick = [template: { id: string; campaignId: string }, done: boolean, note?: string];
+    const complete: Tick[] = [[plain, true], [verify, true, "Login History clean since 2017-02-10"], [optional, false], [retired, false], [elsewhere, false]];
+    const STATES: Record<string, { category: "api" | "browser"; ticks: Tick[]; legacyLoginAt?: Date }> = {
+      none: { category: "api", ticks: [] },
+      partial: { category: "api", ticks: [[plain, true], [verify, false], [optional, true]] },
+      complete: { category: "api", ticks: complete },
+      withoutEvidence: { category: "api", ticks: [[plain, true], [verify, true]] },
+      loginAfter: { category: "api", ticks: complete, legacyLoginAt: new Date("2017-02-19T08:00:00Z") },
+      loginBefore: { category: "api", ticks: complete, legacyLoginAt: new Date("2017-02-17T08:00:00Z") },
+      noVerificationStep: { category: "browser", ticks: [[browserOnly, true]] },
+    };
+    const tag = unique("checklist-verdict");
+    let n = 0;
+    for (const status of STATUSES)
+      for (const endpoint of [true, false])
+        for (const override of [null, "TLSv1_1"] as const)
+          for (const evidence of endpoint ? EVIDENCE.slice(0, 7) : [null])
+            for (const state of Object.values(STATES)) {
+              const row = await makeIntegration({ name: `${tag}-${n++}`, category: state.category, status, endpointHost: endpoint ? "h.example.com" : null });
+              await db.integration.update({
+                where: { id: row.id },
+                data: { legacyLoginAt: state.legacyLoginAt ?? null, ...(override ? { overrideReady: true, overrideReason: "checked by hand", overrideById: admin.id, overrideFloor: override } : {}) },
+              });
+              await db.checklistItem.createMany({
+                data: state.ticks.map(([t, done, note]) => ({
+                  templateId: t.id, campaignId: t.campaignId, integrationId: row.id, done, doneAt: done ? doneAt : null, note: note ?? null, createdAt: at, updatedAt: at,
+                })),
+              });
+              if (evidence) {
+                const p = await db.probe.create({
+                  data: { integrationId: row.id, host: "h.example.com", port: 443, floor: "TLSv1_1", status: "done", queuedAt: at, finishedAt: at, ...evidence },
+                });
+                await db.integration.update({ where: { id: row.id }, data: { latestProbeId: p.id } });
+              }
+            }
+    const seen = new Set<string>();
+    await expectSqlMatchesTs(admin, tag, n, seen);
+    expect(seen).toContain("ready/checklist");
+    expect(seen).toContain("ready/declared");
+    expect(seen).toContain("ready/proven");
+    expect(seen).toContain("not_ready/null");
+    expect(seen).toContain("unverified/null");
+
+    // Spot checks of what the comparison rests on, at the active floor.
+    const verdictOf = async (state: string, where: { endpoint: boolean; status?: string; override?: boolean }) => {
+      const list = await queryList(listQuerySchema.parse({ q: tag, pageSize: "1000" }), admin, { floor: "TLSv1.1", now: new Date() });
+      const names = new Set<string>();
+      let i = 0;
+      for (const status of STATUSES)
+        for (const endpoint of [true, false])
+          for (const override of [false, true])
+            for (const evidence of endpoint ? EVIDENCE.slice(0, 7) : [null])
+              for (const key of Object.keys(STATES)) {
+                const name = `${tag}-${i++}`;
+                if (key === state && endpoint === where.endpoint && status === (where.status ?? "in_progress") && override === (where.override ?? false) && evidence === null) names.add(name);
+              }
+      return list.data.filter((r) => names.has(r.name)).map((r) => r.readiness);
+    };
+    expect(await verdictOf("complete", { endpoint: false })).toMatchObject([{ verdict: "ready", basis: "checklist" }]);
+    expect(await verdictOf("loginBefore", { endpoint: false })).toMatchObject([{ verdict: "ready", basis: "checklist" }]);
+    expect(await verdictOf("loginAfter", { endpoint: false })).toMatchObject([{ verdict: "not_ready", basis: null }]);
+    for (const state of ["none", "partial", "withoutEvidence", "noVerificationStep"]) {
+      expect(await verdictOf(state, { endpoint: false }), state).toMatchObject([{ verdict: "unverified" }]);
+    }
+    expect(await verdictOf("complete", { endpoint: true })).toMatchObject([{ verdict: "not_probed", warnings: ["Checklist complete, waiting for proof: probe its endpoint."] }]);
+    expect(await verdictOf("complete", { endpoint: false, status: "retired" })).toMatchObject([{ verdict: "retired" }]);
+    expect(await verdictOf("complete", { endpoint: false, override: true })).toMatchObject([{ verdict: "ready", basis: "declared" }]);
+  });
+
   it("agree on what each probe found and on its outcome, and runs and histories count and show them by that rule", async () => {
     const admin = await makeUser({ role: "ADMIN" });
     const row = await makeIntegration({ endpointHost: "h.example.com" });
@@ -147,6 +276,8 @@ describe("the readiness rule in SQL and in TypeScript", () => {
     const readiness = readinessOf({
       status: "in_progress",
       hasEndpoint: true,
+      checklist: null,
+      legacyLoginAt: null,
       override: null,
       probe: { ...latest, errorMessage: null, finishedAt: latest.finishedAt!, acceptsTls10: null },
       floor: "TLSv1.1",

@@ -22,6 +22,11 @@ export async function call(handler: Handler, opts: Call = {}): Promise<{ status:
     body: opts.body === undefined ? undefined : typeof opts.body === "string" || opts.body instanceof Uint8Array ? (opts.body as BodyInit) : JSON.stringify(opts.body),
   });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  // A server-sent event stream never ends by itself: close it instead of waiting for its body.
+  if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
+    await res.body?.cancel();
+    return { status: res.status, json: null, headers: res.headers };
+  }
   const text = await res.text();
   let json: unknown = null;
   try {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { probeFinding, readinessOf, verdictLabel, type FindingFacts, type ProbeEvidence, type ReadinessInput } from "@/lib/readiness/verdict";
+import {
+  READY_BASES,
+  READY_BASIS_INFO,
+  checklistCompletedAt,
+  probeFinding,
+  readinessOf,
+  verdictLabel,
+  type ChecklistFacts,
+  type FindingFacts,
+  type ProbeEvidence,
+  type ReadinessInput,
+} from "@/lib/readiness/verdict";
 import { PROBE_OUTCOMES, PROBE_OUTCOME_INFO, outcomeText, probeOutcome } from "@/lib/probes/outcome";
 
 const now = new Date("2017-02-20T09:00:00Z");
@@ -12,7 +23,20 @@ const probe = (p: Partial<ProbeEvidence> = {}): ProbeEvidence => ({
   certProblem: null,
   ...p,
 });
-const input = (v: Partial<ReadinessInput> = {}): ReadinessInput => ({ status: "in_progress", hasEndpoint: true, override: null, probe: null, floor: "TLSv1.1", now, ...v });
+const input = (v: Partial<ReadinessInput> = {}): ReadinessInput => ({
+  status: "in_progress",
+  hasEndpoint: true,
+  checklist: null,
+  legacyLoginAt: null,
+  override: null,
+  probe: null,
+  floor: "TLSv1.1",
+  now,
+  ...v,
+});
+const completedOn = new Date("2017-02-18T10:00:00Z");
+/** A finished checklist: five required items, one a verification item done with its evidence. */
+const checklist = (c: Partial<ChecklistFacts> = {}): ChecklistFacts => ({ required: 5, requiredDone: 5, verification: 1, verifiedWithEvidence: 1, lastDoneAt: completedOn, ...c });
 
 describe("the readiness verdict", () => {
   it("is ready only on a real handshake at or above the floor", () => {
@@ -81,6 +105,58 @@ describe("the readiness verdict", () => {
   });
 });
 
+describe("the checklist basis", () => {
+  it("is complete only with every required item done, including a verification item with its evidence", () => {
+    expect(checklistCompletedAt(checklist())).toEqual(completedOn);
+    expect(checklistCompletedAt(null)).toBeNull();
+    expect(checklistCompletedAt(checklist({ requiredDone: 4 }))).toBeNull();
+    expect(checklistCompletedAt(checklist({ verifiedWithEvidence: 0 }))).toBeNull();
+    expect(checklistCompletedAt(checklist({ verification: 0, verifiedWithEvidence: 0 }))).toBeNull();
+    expect(checklistCompletedAt(checklist({ required: 0, requiredDone: 0, verification: 0, verifiedWithEvidence: 0 }))).toBeNull();
+  });
+
+  it("makes ready (checklist) an integration no probe can test, and reads differently from proven and declared", () => {
+    const v = readinessOf(input({ hasEndpoint: false, checklist: checklist() }));
+    expect(v).toEqual({ verdict: "ready", basis: "checklist", reason: "Checklist complete on 2017-02-18: every required item done, verified with evidence.", warnings: [] });
+    expect(verdictLabel("ready", "checklist")).toBe("Ready (checklist)");
+    expect(new Set(READY_BASES.map((b) => READY_BASIS_INFO[b].label)).size).toBe(READY_BASES.length);
+    // An unfinished checklist leaves it unverified, saying what would make it ready.
+    expect(readinessOf(input({ hasEndpoint: false, checklist: checklist({ requiredDone: 4 }) }))).toMatchObject({
+      verdict: "unverified",
+      reason: expect.stringContaining("complete its checklist"),
+    });
+  });
+
+  it("never makes ready an integration whose endpoint a probe can test: it waits for proof", () => {
+    const notProbed = readinessOf(input({ checklist: checklist() }));
+    expect(notProbed).toMatchObject({ verdict: "not_probed", basis: null, warnings: ["Checklist complete, waiting for proof: probe its endpoint."] });
+    const below = readinessOf(input({ checklist: checklist(), probe: probe({ handshakeVersion: "TLSv1" }) }));
+    expect(below).toMatchObject({ verdict: "not_ready", warnings: ["Checklist complete, waiting for proof: its latest probe does not show it at the TLS 1.1 floor."] });
+    const failing = readinessOf(input({ checklist: checklist(), probe: probe({ handshakeVersion: null, errorKind: "timeout", errorMessage: "no answer" }) }));
+    expect(failing).toMatchObject({ verdict: "unreachable", warnings: [expect.stringContaining("waiting for proof")] });
+    // Proof at the floor is proof, whatever the checklist says.
+    expect(readinessOf(input({ checklist: checklist({ requiredDone: 0 }), probe: probe() }))).toMatchObject({ verdict: "ready", basis: "proven" });
+  });
+
+  it("is contradicted by a sign-in over TLS 1.0 after the checklist was completed", () => {
+    const after = readinessOf(input({ hasEndpoint: false, checklist: checklist(), legacyLoginAt: new Date("2017-02-19T08:00:00Z") }));
+    expect(after).toMatchObject({ verdict: "not_ready", basis: null, reason: expect.stringContaining("signed in over TLS 1.0 on 2017-02-19") });
+    expect(after.warnings).toEqual(["Login History shows a sign-in over TLS 1.0 on 2017-02-19, after its checklist was completed on 2017-02-18."]);
+    // One before completion is what the checklist fixed; equal times are not after.
+    expect(readinessOf(input({ hasEndpoint: false, checklist: checklist(), legacyLoginAt: new Date("2017-02-17T08:00:00Z") })).basis).toBe("checklist");
+    expect(readinessOf(input({ hasEndpoint: false, checklist: checklist(), legacyLoginAt: completedOn })).basis).toBe("checklist");
+    // Blocked says blocked before the contradiction; a declaration still holds (an admin's word).
+    expect(readinessOf(input({ status: "blocked", hasEndpoint: false, checklist: checklist(), legacyLoginAt: new Date("2017-02-19T08:00:00Z") })).verdict).toBe("blocked");
+    const declared = readinessOf(input({ hasEndpoint: false, checklist: checklist(), override: { reason: "kiosks replaced", by: "Dana", floor: "TLSv1.1" } }));
+    expect(declared.basis).toBe("declared");
+  });
+
+  it("keeps retired first and a blocked integration with a finished checklist ready (checklist), like a declaration", () => {
+    expect(readinessOf(input({ status: "retired", hasEndpoint: false, checklist: checklist() })).verdict).toBe("retired");
+    expect(readinessOf(input({ status: "blocked", hasEndpoint: false, checklist: checklist() })).basis).toBe("checklist");
+  });
+});
+
 describe("what a probe found", () => {
   const facts = (p: Partial<FindingFacts> = {}): FindingFacts => ({ handshakeVersion: "TLSv1.2", errorKind: null, certProblem: null, ...p });
 
@@ -109,6 +185,7 @@ describe("what a probe found", () => {
   it("labels a declared ready differently from a proven one", () => {
     expect(verdictLabel("ready", "proven")).toBe("Ready");
     expect(verdictLabel("ready", "declared")).toBe("Ready (declared)");
+    expect(verdictLabel("ready", "checklist")).toBe("Ready (checklist)");
     expect(verdictLabel("certificate", null)).toBe("Certificate problem");
   });
 });
