@@ -9,6 +9,7 @@ import { createIntegrationInput } from "@/lib/integrations/schemas";
 import { setOverride } from "@/lib/readiness/override";
 import { tickItem } from "@/lib/checklists/tick";
 import { backfillSnapshots, takeSnapshot } from "@/lib/history/snapshots";
+import { snapshotDay } from "@/lib/history/jobs";
 import { makeCampaign, makeUser, unique, type TestUser } from "../support/factories";
 import { addTemplate, itemOf, storeProbe } from "../support/checklists";
 
@@ -148,5 +149,24 @@ describe("the backfill", () => {
   it("defaults to every day up to yesterday on the app's clock", async () => {
     expect(await backfillSnapshots(campaignId)).toMatchObject({ from: "2017-01-14", to: "2017-01-19", filled: 6 });
     expect(await all("2017-01-19")).toMatchObject({ total: 2, added: 0, retired: 0 });
+  });
+});
+
+describe("the daily job", () => {
+  it("takes the slot's day live at 23:55 and fills the days missed before it", async () => {
+    setClock(at("2017-01-22", "23:55:30"));
+    expect(await snapshotDay(at("2017-01-22", "23:55:00"))).toBe(3);
+    const days = await db.readinessSnapshot.findMany({ where: { campaignId, day: { gte: new Date("2017-01-20T00:00:00Z") } }, orderBy: { day: "asc" } });
+    expect(days.map((d) => [d.day.toISOString().slice(0, 10), d.source])).toEqual([
+      ["2017-01-20", "reconstructed"],
+      ["2017-01-21", "reconstructed"],
+      ["2017-01-22", "live"],
+    ]);
+  });
+
+  it("reconstructs a slot fired after its day ended, since the tables have moved on", async () => {
+    setClock(at("2017-01-24", "08:00:00"));
+    expect(await snapshotDay(at("2017-01-23", "23:55:00"))).toBe(1);
+    expect((await db.readinessSnapshot.findFirstOrThrow({ where: { campaignId, day: new Date("2017-01-23T00:00:00Z") } })).source).toBe("reconstructed");
   });
 });
