@@ -17,6 +17,7 @@ export const NAVIGATION: NavSection[] = [
     title: null,
     items: [
       { href: "/", label: "Overview", permission: "campaigns.read" },
+      { href: "/charts", label: "Charts", permission: "history.read" },
       { href: "/integrations", label: "Inventory", permission: "integrations.read" },
       { href: "/probe-runs", label: "Probe runs", permission: "probes.read" },
       { href: "/campaigns", label: "Campaigns", permission: "campaigns.read" },

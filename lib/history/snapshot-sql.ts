@@ -76,12 +76,16 @@ function windowParams(w: DayWindow, params: SqlParams) {
   return { start: `${params.add(w.start)}::timestamptz`, end: `${params.add(w.end)}::timestamptz`, campaign: `${params.add(w.campaignId)}::uuid` };
 }
 
+/** How many of the integration's checklist items of the campaign exist, and how many are done. */
+function itemsSql(where: string, $: Record<"campaign", string>): string {
+  return `(SELECT count(*)::int FROM checklist_items ci WHERE ci.integration_id = i.id AND ci.campaign_id = ${$.campaign}${where})`;
+}
+
 /** The day's rows from the live tables: what a snapshot taken at the end of the day records. */
 export function liveSnapshotSql(w: DayWindow): { text: string; values: unknown[] } {
   const params = new SqlParams();
   const $ = windowParams(w, params);
-  const items = (where: string) => `(SELECT count(*)::int FROM checklist_items ci WHERE ci.integration_id = i.id AND ci.campaign_id = ${$.campaign}${where})`;
-  const facts = factsSql("integrations i LEFT JOIN probes p ON p.id = i.latest_probe_id", items(" AND ci.done"), items(""), w, params, $);
+  const facts = factsSql("integrations i LEFT JOIN probes p ON p.id = i.latest_probe_id", itemsSql(" AND ci.done", $), itemsSql("", $), w, params, $);
   return { text: aggregateSql(`${facts} UNION ALL ${deletedTodaySql($)}`), values: params.values };
 }
 
@@ -99,11 +103,32 @@ function asOf(key: string, current: string, $: Record<"end", string>): string {
 }
 
 /**
+ * The checklist tables as they stood at the end of the day, as CTEs that shadow the real tables
+ * for the whole query: an item existed if made before then and was done if its newest tick by then
+ * says so (an item with no ticks at all keeps its own done_at); a template was retired if retired
+ * by then. Whatever reads checklists (the verdict SQL's checklist basis included) reads the past.
+ */
+function checklistsAsOf($: Record<"end", string>): string {
+  const newestTick = `(SELECT t.done FROM public.checklist_ticks t WHERE t.item_id = ci.id AND t.at < ${$.end} ORDER BY t.at DESC, t.id DESC LIMIT 1)`;
+  const anyTick = `EXISTS (SELECT 1 FROM public.checklist_ticks t WHERE t.item_id = ci.id)`;
+  const done = `(CASE WHEN ${anyTick} THEN coalesce(${newestTick}, false) ELSE ci.done AND ci.done_at < ${$.end} END)`;
+  return `checklist_items AS (
+      SELECT ci.id, ci.template_id, ci.campaign_id, ci.integration_id, ${done} AS done,
+             (CASE WHEN ${done} THEN ci.done_at END) AS done_at, ci.done_by_id, ci.done_by_probe_id, ci.note, ci.evidence_url,
+             ci.version, ci.created_at, ci.updated_at
+        FROM public.checklist_items ci WHERE ci.created_at < ${$.end}),
+    checklist_templates AS (
+      SELECT t.id, t.campaign_id, t.category, t.title, t.guidance, t.required, t.verification, t.evidence, t.automatic, t.position,
+             (CASE WHEN t.retired_at < ${$.end} THEN t.retired_at END) AS retired_at, t.version, t.created_at, t.updated_at
+        FROM public.checklist_templates t WHERE t.created_at < ${$.end})`;
+}
+
+/**
  * The day's rows reconstructed from history: each integration that existed at the day's end
  * (created before it, not deleted by then; deleted ones come back from the audit log), its fields
- * as of then, the newest finished probe of that endpoint at or before then, and each checklist
- * item's newest tick at or before then. The declaration's floor is not in the audit log: a
- * standing declaration is taken as made for the campaign's floor.
+ * as of then, the newest finished probe of that endpoint at or before then, and its checklists as
+ * of then. The declaration's floor is not in the audit log: a standing declaration is taken as
+ * made for the campaign's floor.
  */
 export function reconstructedSnapshotSql(w: DayWindow): { text: string; values: unknown[] } {
   const params = new SqlParams();
@@ -129,9 +154,6 @@ export function reconstructedSnapshotSql(w: DayWindow): { text: string; values: 
       WHERE pr.integration_id = i.id AND pr.status = 'done' AND pr.finished_at < ${$.end}
         AND pr.host = i.endpoint_host AND pr.port = i.endpoint_port
       ORDER BY pr.queued_at DESC, pr.id DESC LIMIT 1) p ON true`;
-  const tickedBy = `(SELECT t.done FROM checklist_ticks t WHERE t.item_id = ci.id AND t.at < ${$.end} ORDER BY t.at DESC, t.id DESC LIMIT 1)`;
-  const items = (where: string) =>
-    `(SELECT count(*)::int FROM checklist_items ci WHERE ci.integration_id = i.id AND ci.campaign_id = ${$.campaign} AND ci.created_at < ${$.end}${where})`;
-  const facts = factsSql(`(${state}) i ${probe}`, items(` AND coalesce(${tickedBy}, false)`), items(""), w, params, $);
-  return { text: aggregateSql(`${facts} UNION ALL ${deletedTodaySql($)}`), values: params.values };
+  const facts = factsSql(`(${state}) i ${probe}`, itemsSql(" AND ci.done", $), itemsSql("", $), w, params, $);
+  return { text: `WITH ${checklistsAsOf($)} ${aggregateSql(`${facts} UNION ALL ${deletedTodaySql($)}`)}`, values: params.values };
 }
