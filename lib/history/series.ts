@@ -3,6 +3,7 @@ import { readRows } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
+import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import { focusMilestone } from "@/lib/campaigns/countdown";
 import { ACTIVE_ID_SQL } from "@/lib/campaigns/service";
 import { CATEGORIES, CATEGORY_INFO, type Category } from "@/lib/integrations/categories";
@@ -24,7 +25,7 @@ export interface ChartMilestone {
 
 /** What the filters resolved to. */
 export interface ChartScope {
-  campaign: { id: string; name: string; start: string };
+  campaign: { id: string; name: string; start: string; floor: TlsVersionName };
   milestones: ChartMilestone[];
   milestone: ChartMilestone | null;
   category: Category | null;
@@ -36,8 +37,8 @@ export interface ChartScope {
 /** The filters resolved against the database; null when there is no campaign at all. */
 export async function chartScope(actor: Actor, query: ChartQuery): Promise<ChartScope | null> {
   assertCan(actor, "history.read");
-  const [row] = await readRows<{ id: string; name: string; created_at: Date; milestones: { id: string; name: string; dueAt: string }[] }>(
-    `SELECT c.id::text AS id, c.name, c.created_at,
+  const [row] = await readRows<{ id: string; name: string; floor: TlsVersionName; created_at: Date; milestones: { id: string; name: string; dueAt: string }[] }>(
+    `SELECT c.id::text AS id, c.name, c.floor_protocol::text AS floor, c.created_at,
             coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'dueAt', m.due_at) ORDER BY m.due_at) FILTER (WHERE m.id IS NOT NULL), '[]') AS milestones
        FROM campaigns c LEFT JOIN milestones m ON m.campaign_id = c.id
       WHERE c.id = ${query.campaign ? "$1::uuid" : ACTIVE_ID_SQL}
@@ -59,7 +60,7 @@ export async function chartScope(actor: Actor, query: ChartQuery): Promise<Chart
     milestone = milestones.find((m) => m.id === focus?.milestone.id) ?? null;
   }
   const owner = query.owner === "me" ? actor.id : query.owner === "none" ? NO_OWNER : (query.owner ?? ALL);
-  return { campaign: { id: row.id, name: row.name, start: dayOf(row.created_at) }, milestones, milestone, category: query.category ?? null, owner, today: dayOf(today) };
+  return { campaign: { id: row.id, name: row.name, floor: row.floor, start: dayOf(row.created_at) }, milestones, milestone, category: query.category ?? null, owner, today: dayOf(today) };
 }
 
 interface SnapshotRow {

@@ -12,6 +12,7 @@ import { GET as byOwnerRoute } from "@/app/api/v1/charts/by-owner/route";
 import { GET as protocolsRoute } from "@/app/api/v1/charts/protocols/route";
 import { GET as certificatesRoute } from "@/app/api/v1/charts/certificates/route";
 import { GET as throughputRoute } from "@/app/api/v1/charts/throughput/route";
+import { GET as reportRoute } from "@/app/api/v1/charts/report/route";
 import { call } from "../support/api";
 import { makeCampaign, makeToken, makeUser, unique, type TestUser } from "../support/factories";
 import { addTemplate, instantiate, itemOf, storeProbe } from "../support/checklists";
@@ -149,6 +150,30 @@ describe("the bar, protocol, certificate and throughput series", () => {
     expect(res.json.data.map((w: { week: string }) => w.week)).toEqual(["2017-01-30", "2017-02-06", "2017-02-13"]);
     expect(res.json.data[1]).toMatchObject({ week: "2017-02-06", total: 1, outbound_callout: 1 });
     expect(res.json.data[0].total + res.json.data[2].total).toBe(0);
+  });
+});
+
+describe("GET /api/v1/charts/report", () => {
+  it("downloads the report's numbers as CSV: headline, projection, burn-down, impact areas and the integrations at risk with owner and reason", async () => {
+    const res = await call(reportRoute, { token: tokens.MANAGER, path: `/api/v1/charts/report?campaign=${campaign.id}` });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="readiness-report-2017-02-20\.csv"/);
+    const text = res.json as string;
+    const sections = text.replace(/^\uFEFF/, "").split("\r\n\r\n").map((s) => s.split("\r\n").filter(Boolean));
+    expect(sections.map((s) => s[0])).toEqual(["Report", "Headline", "Projection", "Burn-down", "By impact area (2017-02-19)", "At risk"]);
+    const headline = Object.fromEntries(sections[1].slice(2).map((l) => l.split(",")));
+    expect(headline).toMatchObject({ "in scope": "10", Ready: "4", "Not ready": "2", Unverified: "4" });
+    expect(sections[3]).toContain("2017-02-19,6,4,10,4.19,6");
+    const atRisk = sections[5].slice(2);
+    expect(atRisk).toHaveLength(2);
+    for (const line of atRisk) expect(line).toMatch(/^Callout-[^,]+,Outbound call-out,Olive Owner,Not ready,.*below the TLS 1\.1 floor/);
+  });
+
+  it("follows the filters: nothing at risk among the browsers", async () => {
+    const res = await call(reportRoute, { token: tokens.MEMBER, path: `/api/v1/charts/report?campaign=${campaign.id}&category=browser` });
+    const sections = (res.json as string).split("\r\n\r\n");
+    expect(sections.at(-1)!.trim().split("\r\n")).toHaveLength(2);
   });
 });
 
