@@ -1,17 +1,11 @@
 "use client";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartLegend } from "./chart-legend";
+import { PROTOCOL_LINES } from "./swatches";
 import { ResponsiveChart } from "./responsive-chart";
 
 export type ProtocolRow = { date: string; tls10: number; tls11: number; tls12: number; tls13: number };
 
-// Each version a colour, a dash and a marker, so the lines differ without colour.
-export const PROTOCOL_LINES = [
-  { key: "tls10", label: "TLS 1.0", color: "#b91c1c", dash: undefined },
-  { key: "tls11", label: "TLS 1.1", color: "#b45309", dash: "2 3" },
-  { key: "tls12", label: "TLS 1.2", color: "#047857", dash: "8 4" },
-  { key: "tls13", label: "TLS 1.3", color: "#1d4ed8", dash: "12 3 2 3" },
-] as const;
 
 /** Endpoints whose latest probe accepted each version, over time. */
 export function ProtocolsChart({ rows }: { rows: ProtocolRow[] }) {

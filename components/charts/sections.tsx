@@ -7,7 +7,8 @@ import type { byCategory, byOwner, certificatesSeries, protocolsSeries, throughp
 import { ChartCard } from "./chart-card";
 import { BurndownChart } from "./burndown-chart";
 import { VerdictBars, type VerdictBarRow } from "./verdict-bars";
-import { PROTOCOL_LINES, ProtocolsChart } from "./protocols-chart";
+import { ProtocolsChart } from "./protocols-chart";
+import { PROTOCOL_LINES } from "./swatches";
 import { CertificatesChart } from "./certificates-chart";
 import { ThroughputChart } from "./throughput-chart";
 

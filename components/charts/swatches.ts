@@ -29,3 +29,11 @@ export const CATEGORY_SWATCHES: Record<Category, Swatch> = {
   outbound_callout: { color: "#0f766e", pattern: "back" },
   email_relay: { color: "#475569", pattern: "wide" },
 };
+
+// Each version a colour, a dash and a marker, so the lines differ without colour.
+export const PROTOCOL_LINES = [
+  { key: "tls10", label: "TLS 1.0", color: "#b91c1c", dash: undefined },
+  { key: "tls11", label: "TLS 1.1", color: "#b45309", dash: "2 3" },
+  { key: "tls12", label: "TLS 1.2", color: "#047857", dash: "8 4" },
+  { key: "tls13", label: "TLS 1.3", color: "#1d4ed8", dash: "12 3 2 3" },
+] as const;

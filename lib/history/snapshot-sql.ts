@@ -112,12 +112,12 @@ function checklistsAsOf($: Record<"end", string>): string {
   const newestTick = `(SELECT t.done FROM public.checklist_ticks t WHERE t.item_id = ci.id AND t.at < ${$.end} ORDER BY t.at DESC, t.id DESC LIMIT 1)`;
   const anyTick = `EXISTS (SELECT 1 FROM public.checklist_ticks t WHERE t.item_id = ci.id)`;
   const done = `(CASE WHEN ${anyTick} THEN coalesce(${newestTick}, false) ELSE ci.done AND ci.done_at < ${$.end} END)`;
-  return `checklist_items AS (
+  return `checklist_items AS NOT MATERIALIZED (
       SELECT ci.id, ci.template_id, ci.campaign_id, ci.integration_id, ${done} AS done,
              (CASE WHEN ${done} THEN ci.done_at END) AS done_at, ci.done_by_id, ci.done_by_probe_id, ci.note, ci.evidence_url,
              ci.version, ci.created_at, ci.updated_at
         FROM public.checklist_items ci WHERE ci.created_at < ${$.end}),
-    checklist_templates AS (
+    checklist_templates AS NOT MATERIALIZED (
       SELECT t.id, t.campaign_id, t.category, t.title, t.guidance, t.required, t.verification, t.evidence, t.automatic, t.position,
              (CASE WHEN t.retired_at < ${$.end} THEN t.retired_at END) AS retired_at, t.version, t.created_at, t.updated_at
         FROM public.checklist_templates t WHERE t.created_at < ${$.end})`;

@@ -48,6 +48,9 @@ async function storeSnapshot(c: CampaignFacts, day: string, source: SnapshotSour
   const { text, values } = source === "live" ? liveSnapshotSql(w) : reconstructedSnapshotSql(w);
   const n = values.length;
   await withTransaction(async (client) => {
+    // The planner costs these queries high enough to JIT-compile them, and compiling their many
+    // expressions takes seconds, several times the query itself (measured at 10,000 integrations).
+    await client.query("SET LOCAL jit = off");
     await client.query(
       `INSERT INTO readiness_snapshots (campaign_id, day, source, taken_at) VALUES ($1::uuid, $2::date, $3, $4)
        ON CONFLICT (campaign_id, day) DO UPDATE SET source = EXCLUDED.source, taken_at = EXCLUDED.taken_at`,
