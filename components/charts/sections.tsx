@@ -132,7 +132,13 @@ export function CertificatesSection({ result }: { result: Awaited2<typeof certif
     <ChartCard
       id="certificates"
       title="Certificates expiring soon"
-      description={result.day ? `Endpoints in scope whose certificate expires within 30, 60 or 90 days of ${result.day}.` : undefined}
+      description={
+        !result.day
+          ? undefined
+          : result.data.some((d) => d.count > 0)
+            ? `Endpoints in scope whose certificate expires within 30, 60 or 90 days of ${result.day}.`
+            : `No probed endpoint in scope has a certificate expiring within 90 days of ${result.day}.`
+      }
       empty={result.day ? null : NO_HISTORY}
       table={{ caption: "Certificates expiring within each window", columns: ["Window", "Certificates"], rows: result.data.map((d) => [`Within ${d.days} days`, d.count]) }}
     >
