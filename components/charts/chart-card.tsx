@@ -32,7 +32,8 @@ export function ChartCard({ id, title, description, empty, table, children }: {
             {children}
             <details className="text-sm print:hidden">
               <summary className="cursor-pointer text-blue-800 hover:underline">Show the numbers</summary>
-              <div className="mt-2 max-h-80 overflow-auto">
+              {/* Focusable, so the keyboard can scroll a long table. */}
+              <div className="mt-2 max-h-80 overflow-auto" tabIndex={0} role="region" aria-label={table.caption}>
                 <NumbersTable table={table} />
               </div>
             </details>

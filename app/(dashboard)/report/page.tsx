@@ -61,7 +61,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
 
       <Card>
         <CardBody className="grid gap-4 sm:grid-cols-[16rem_1fr]">
-          <div data-testid="countdown">
+          <div data-testid="report-countdown">
             {r.countdown ? (
               <>
                 <p className="text-3xl font-semibold tabular-nums">{r.countdown.days} days</p>
