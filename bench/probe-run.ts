@@ -1,15 +1,19 @@
-// A probe run through the whole product (the API request, the queue, one worker, the results
+// A probe run through the whole product (the API request, the queue, the worker, the results
 // stored) beside the probe CLI on the same targets in the same run. Two rows of 1,000 endpoints:
 // all healthy (four loopback TLS servers), and one in ten a black hole (accepts TCP, never
-// answers; 5 s timeout). Then 10,000 endpoints with one in ten unreachable on one worker.
-// Targets: the run within 2x of the CLI in both rows; the 10,000 in under 5 minutes.
+// answers; 5 s timeout); each row's figures are medians over --repetitions, run and CLI
+// interleaved so a noisy moment hits both. Then the same rows with a second worker beside the
+// first (how run time scales with workers), and 10,000 endpoints with one in ten unreachable on
+// one worker. Targets: the run within 2x of the CLI in both rows; the 10,000 in under 5 minutes.
+// CPU seconds of the worker(s) and of the CLI, and the load average, are printed with each row.
 //
-//   npx tsx --conditions=react-server bench/probe-run.ts [--targets 1000] [--large 10000] [--worker-concurrency 64] [--timeout 5000]
+//   npm run bench -- probe-run [--repetitions 3] [--worker-concurrency 64[,128…]] [--targets 1000]
+//                              [--large 10000] [--timeout 5000] [--cli-concurrency 32] [--no-scaling]
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
@@ -25,8 +29,12 @@ export interface ProbeRunBenchOptions {
   targets?: number;
   /** Endpoints of the large run (one in ten unreachable); 0 skips it. */
   large?: number;
-  /** Worker slots; several (comma-separated) to compare. Default: the product's default. */
+  /** Worker slots; several to compare. Default: the product's default (lib/env.ts). */
   workerConcurrency?: number[];
+  /** Runs of each row; the figures are medians (default 3). */
+  repetitions?: number;
+  /** Also run each row with a second worker (default true). */
+  scaling?: boolean;
   timeoutMs?: number;
   cliConcurrency?: number;
   log?: (line: string) => void;
@@ -88,33 +96,64 @@ async function timeRun(base: string, token: string): Promise<{ ms: number; total
   }
 }
 
-function timeCli(file: string, concurrency: number, timeoutMs: number): Promise<number> {
+/** CPU seconds (user + system) a running process has used so far, from /proc. */
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** The probe CLI on a file of targets: wall time, and CPU seconds read by the shell's `times`. */
+function timeCli(file: string, concurrency: number, timeoutMs: number): Promise<{ ms: number; cpu: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ["scripts/probe-cli.mjs", "--file", file, "--allow-private", "--concurrency", String(concurrency), "--timeout", String(timeoutMs)], {
-      cwd: root,
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const args = ["scripts/probe-cli.mjs", "--file", file, "--allow-private", "--concurrency", String(concurrency), "--timeout", String(timeoutMs)];
+    const script = `"$0" "$@" >/dev/null; rc=$?; times >&2; exit $rc`;
+    const child = spawn("/bin/sh", ["-c", script, process.execPath, ...args], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`the probe CLI exited ${code}: ${stderr}`))));
+    child.on("close", (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) return reject(new Error(`the probe CLI exited ${code}: ${stderr}`));
+      // `times` prints the shell's own user/system time, then its children's: "0m1.234s 0m0.567s".
+      const children = stderr.trim().split("\n").at(-1) ?? "";
+      const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
+      resolve({ ms, cpu });
+    });
   });
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const load = () => loadavg()[0].toFixed(2);
 
 export async function runProbeRunBench(opts: ProbeRunBenchOptions = {}) {
   const n = opts.targets ?? 1000;
   const large = opts.large ?? 10_000;
   const timeoutMs = opts.timeoutMs ?? 5000;
   const cliConcurrency = opts.cliConcurrency ?? 32;
+  const repetitions = Math.max(1, opts.repetitions ?? 3);
+  const scaling = opts.scaling ?? true;
   const lines: string[] = [];
   const say = (line: string) => {
     lines.push(line);
     (opts.log ?? console.log)(line);
   };
   await ensurePrismaClient();
+  const { parseEnv } = await import("../lib/env");
+  const defaultConcurrency = parseEnv({ DATABASE_URL: "postgresql://bench@localhost/bench" }).WORKER_CONCURRENCY;
   const server = await databaseServer({ dataDir: ".data/bench-postgres" });
   const prefix = `trb_bench_${Date.now().toString(36)}`;
   const adminUrl = server.url(process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).pathname.slice(1) || "postgres" : "postgres");
@@ -123,8 +162,9 @@ export async function runProbeRunBench(opts: ProbeRunBenchOptions = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), "probe-run-bench-"));
   const caFile = path.join(dir, "ca.pem");
   writeFileSync(caFile, set.caPem);
+  const workers: Started[] = [];
+  const workerErrors: string[] = [];
   let web: Started | null = null;
-  let worker: Started | null = null;
   const figures: Record<string, number> = {};
   try {
     await createDatabase(adminUrl, `${prefix}_probes`);
@@ -152,41 +192,96 @@ export async function runProbeRunBench(opts: ProbeRunBenchOptions = {}) {
       { key: "healthy", label: `${n} endpoints, all healthy (4 loopback TLS servers)`, targets: Array.from({ length: n }, (_, i) => healthy(i)) },
       { key: "holes", label: `${n} endpoints, one in ten a black hole (${timeoutMs / 1000} s timeout)`, targets: Array.from({ length: n }, (_, i) => withHoles(i)) },
     ];
-    say(`probe run bench: ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(2)} at the start; CLI --concurrency ${cliConcurrency}`);
-    for (const concurrency of opts.workerConcurrency ?? [64]) {
-      worker = startWorker({ ...env, WORKER_CONCURRENCY: String(concurrency) }, { echo: false });
-      say(`one worker, WORKER_CONCURRENCY ${concurrency}:`);
-      say(`  ${"".padEnd(62)} ${"run (API, queue, worker)".padEnd(26)} ${"CLI".padEnd(8)} ratio`);
-      for (const sc of scenarios) {
-        const file = path.join(dir, `${sc.key}.txt`);
-        writeFileSync(file, `${sc.targets.map((t) => `${t.host}:${t.port}`).join("\n")}\n`);
-        await setInventory(url, sc.targets);
-        // Interleaved: a noisy moment on the machine hits both alike.
-        const run = await timeRun(base, token);
-        const cli = await timeCli(file, cliConcurrency, timeoutMs);
-        if (run.done !== n) throw new Error(`the run finished with ${run.done} of ${n} probes done`);
-        const ratio = run.ms / cli;
-        figures[`${sc.key}_c${concurrency}_run_ms`] = Math.round(run.ms);
-        figures[`${sc.key}_c${concurrency}_cli_ms`] = Math.round(cli);
-        figures[`${sc.key}_c${concurrency}_ratio`] = Number(ratio.toFixed(2));
-        say(`  ${sc.label.padEnd(62)} ${`${s(run.ms)} (${Math.round((n / run.ms) * 60_000)}/min)`.padEnd(26)} ${s(cli).padEnd(8)} ${ratio.toFixed(2)}x ${ratio <= 2 ? "(target ≤ 2x: met)" : "(target ≤ 2x: NOT met)"}`);
+    const workerCpu = () => workers.reduce((sum, w) => sum + cpuSeconds(w.child.pid), 0);
+    /** One run through the product, with the CPU seconds the workers spent on it. */
+    const measuredRun = async () => {
+      const cpuBefore = workerCpu();
+      const run = await timeRun(base, token);
+      return { ...run, cpu: workerCpu() - cpuBefore };
+    };
+    /** Starts or stops workers until `count` run, and waits until each has its pools going (timed runs exclude start-up). */
+    const startWorkers = async (count: number, concurrency: number) => {
+      while (workers.length > count) await workers.pop()!.stop();
+      while (workers.length < count) {
+        const worker = startWorker({ ...env, LOG_LEVEL: "info", WORKER_CONCURRENCY: String(concurrency) }, { echo: false, name: `worker ${workers.length + 1}` });
+        workers.push(worker);
+        // A worker's errors (a failed store, a retried fetch) would explain a slow row: kept and shown.
+        worker.child.stderr?.on("data", (d: Buffer) => workerErrors.push(...String(d).split("\n").filter((l) => l.trim())));
+        await new Promise<void>((resolve, reject) => {
+          let out = "";
+          const onData = (d: Buffer) => {
+            out = (out + d).slice(-10_000);
+            if (out.includes('"worker started"')) {
+              worker.child.stdout?.off("data", onData);
+              resolve();
+            }
+          };
+          worker.child.stdout?.on("data", onData);
+          worker.child.once("exit", (code) => reject(new Error(`a worker exited (${code}) before it started: ${out}`)));
+        });
+      }
+    };
+
+    say(`probe run bench: ${availableParallelism()} CPUs, load average ${load()} at the start; ${repetitions} repetition(s) per row, medians; CLI --concurrency ${cliConcurrency}`);
+    const header = `  ${"".padEnd(58)} ${"run (API, queue, worker)".padEnd(26)} ${"CLI".padEnd(8)} ${"ratio".padEnd(27)} CPU s run / CLI  load`;
+    for (const concurrency of opts.workerConcurrency ?? [defaultConcurrency]) {
+      const oneWorker: Record<string, number> = {};
+      for (const count of scaling ? [1, 2] : [1]) {
+        await startWorkers(count, concurrency);
+        say(`${count === 1 ? "one worker" : "two workers"}, WORKER_CONCURRENCY ${concurrency}${concurrency === defaultConcurrency ? " (the default)" : ""}:`);
+        say(header);
+        for (const sc of scenarios) {
+          const file = path.join(dir, `${sc.key}.txt`);
+          writeFileSync(file, `${sc.targets.map((t) => `${t.host}:${t.port}`).join("\n")}\n`);
+          const runs: { ms: number; cpu: number }[] = [];
+          const clis: { ms: number; cpu: number }[] = [];
+          for (let rep = 0; rep < repetitions; rep++) {
+            await setInventory(url, sc.targets);
+            // Interleaved: a noisy moment on the machine hits both alike.
+            const run = await measuredRun();
+            if (run.done !== n) throw new Error(`the run finished with ${run.done} of ${n} probes done`);
+            runs.push(run);
+            clis.push(await timeCli(file, cliConcurrency, timeoutMs));
+          }
+          const runMs = median(runs.map((r) => r.ms));
+          const cliMs = median(clis.map((c) => c.ms));
+          const ratio = runMs / cliMs;
+          const key = `${sc.key}_c${concurrency}_w${count}`;
+          figures[`${key}_run_ms`] = Math.round(runMs);
+          figures[`${key}_cli_ms`] = Math.round(cliMs);
+          figures[`${key}_ratio`] = Number(ratio.toFixed(2));
+          figures[`${key}_run_cpu_s`] = Number(median(runs.map((r) => r.cpu)).toFixed(1));
+          figures[`${key}_cli_cpu_s`] = Number(median(clis.map((c) => c.cpu)).toFixed(1));
+          const verdict = ratio <= 2 ? "(target ≤ 2x: met)" : "(target ≤ 2x: NOT met)";
+          const scaled = count > 1 && oneWorker[sc.key] ? `; ${(oneWorker[sc.key] / runMs).toFixed(2)}x one worker's speed` : "";
+          if (count === 1) oneWorker[sc.key] = runMs;
+          say(
+            `  ${sc.label.padEnd(58)} ${`${s(runMs)} (${Math.round((n / runMs) * 60_000)}/min)`.padEnd(26)} ${s(cliMs).padEnd(8)} ${`${ratio.toFixed(2)}x ${verdict}`.padEnd(27)} ${figures[`${key}_run_cpu_s`].toFixed(1)} / ${figures[`${key}_cli_cpu_s`].toFixed(1)}`.padEnd(16) +
+              `  ${load()}${scaled}`,
+          );
+        }
       }
       if (large > 0) {
+        await startWorkers(1, concurrency);
         const targets = Array.from({ length: large }, (_, i) => withHoles(i));
         await setInventory(url, targets);
-        const run = await timeRun(base, token);
+        const run = await measuredRun();
+        if (run.done !== large) throw new Error(`the large run finished with ${run.done} of ${large} probes done`);
         figures[`large_c${concurrency}_run_ms`] = Math.round(run.ms);
+        figures[`large_c${concurrency}_run_cpu_s`] = Number(run.cpu.toFixed(1));
+        say(`one worker, WORKER_CONCURRENCY ${concurrency}, once:`);
         say(
-          `  ${`${large} endpoints, one in ten unreachable`.padEnd(62)} ${`${s(run.ms)} (${Math.round((large / run.ms) * 60_000)}/min)`.padEnd(26)} ${"".padEnd(8)} ${run.ms < 300_000 ? "(target < 5 min: met)" : "(target < 5 min: NOT met)"}`,
+          `  ${`${large} endpoints, one in ten unreachable`.padEnd(58)} ${`${s(run.ms)} (${Math.round((large / run.ms) * 60_000)}/min)`.padEnd(26)} ${"".padEnd(8)} ${(run.ms < 300_000 ? "(target < 5 min: met)" : "(target < 5 min: NOT met)").padEnd(27)} ${run.cpu.toFixed(1)} / -`.padEnd(16) +
+            `  ${load()}`,
         );
       }
-      await worker.stop();
-      worker = null;
+      await startWorkers(0, concurrency);
     }
-    say(`load average at the end: ${loadavg()[0].toFixed(2)}`);
+    say(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    say(workerErrors.length ? `the workers logged ${workerErrors.length} error lines; the first:\n${workerErrors.slice(0, 5).join("\n")}` : "the workers logged no errors");
     return { lines, figures };
   } finally {
-    await worker?.stop();
+    for (const w of workers) await w.stop();
     await web?.stop();
     await Promise.all([set.close(), blackHole.close()]);
     rmSync(dir, { recursive: true, force: true });
@@ -195,16 +290,42 @@ export async function runProbeRunBench(opts: ProbeRunBenchOptions = {}) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+/** The bench's own flags, from `npm run bench -- probe-run --repetitions 1 …`. */
+export function probeRunOptions(args: string[]): ProbeRunBenchOptions {
   const { values } = parseArgs({
-    options: { targets: { type: "string" }, large: { type: "string" }, "worker-concurrency": { type: "string" }, timeout: { type: "string" } },
+    args,
+    strict: false,
+    options: {
+      targets: { type: "string" },
+      large: { type: "string" },
+      "worker-concurrency": { type: "string" },
+      timeout: { type: "string" },
+      repetitions: { type: "string" },
+      "cli-concurrency": { type: "string" },
+      "no-scaling": { type: "boolean" },
+    },
   });
-  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-  await runProbeRunBench({
-    targets: num(values.targets),
-    large: num(values.large),
-    timeoutMs: num(values.timeout),
-    workerConcurrency: values["worker-concurrency"]?.split(",").map(Number),
-  });
+  const num = (name: string) => {
+    const v = values[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== "string" || !/^\d+$/.test(v)) throw new Error(`--${name} must be a whole number (got ${String(v)})`);
+    return Number(v);
+  };
+  const list = values["worker-concurrency"];
+  const concurrencies = typeof list === "string" ? list.split(",").map((c) => c.trim()) : undefined;
+  if (concurrencies?.some((c) => !/^\d+$/.test(c) || Number(c) < 1)) throw new Error(`--worker-concurrency must be whole numbers, comma-separated (got ${list})`);
+  return {
+    targets: num("targets"),
+    large: num("large"),
+    timeoutMs: num("timeout"),
+    repetitions: num("repetitions"),
+    cliConcurrency: num("cli-concurrency"),
+    workerConcurrency: concurrencies?.map(Number),
+    scaling: values["no-scaling"] ? false : undefined,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await runProbeRunBench(probeRunOptions(process.argv.slice(2)));
   process.exit(0);
 }

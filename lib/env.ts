@@ -74,7 +74,7 @@ const fields = z.object({
   }),
   PROBE_TIMEOUT_MS: wholeNumber("PROBE_TIMEOUT_MS", 500, 60_000, 5000),
   PROBE_CA_BUNDLE: z.string().optional(),
-  WORKER_CONCURRENCY: wholeNumber("WORKER_CONCURRENCY", 1, 256, 16),
+  WORKER_CONCURRENCY: wholeNumber("WORKER_CONCURRENCY", 1, 256, 64),
   // Read by lib/probes/queue.ts; checked here so a typo stops the worker at start-up.
   QUEUE_JOB_EXPIRE_SECONDS: optionalWholeNumber("QUEUE_JOB_EXPIRE_SECONDS", 1, 86_400),
   QUEUE_RETRY_DELAY_SECONDS: optionalWholeNumber("QUEUE_RETRY_DELAY_SECONDS", 0, 86_400),

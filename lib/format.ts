@@ -26,3 +26,9 @@ export function formatDay(value: Date | string | null | undefined): string {
 export function toUtcInputValue(value: Date | string): string {
   return toDate(value).toISOString().slice(0, 16);
 }
+
+/** A wait in whole minutes, rounded up: "1 minute", "12 minutes" (for "try again in …"). */
+export function formatWait(seconds: number): string {
+  const m = Math.max(1, Math.ceil(seconds / 60));
+  return m === 1 ? "1 minute" : `${m} minutes`;
+}

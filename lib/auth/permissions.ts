@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "integrations.import": ADMIN_ONLY,
   "readiness.override": ADMIN_ONLY,
   "probes.read": EVERYONE,
+  // What a non-TLS service sent instead of TLS (its banner): admins only (lib/probes/server-replies.ts).
+  "probes.banners": ADMIN_ONLY,
   "probes.run": ADMIN_ALL_MEMBER_OWN,
   // Cancelling a run: admins any run, members the runs they started ("own" = requested by them).
   "probes.cancel": ADMIN_ALL_MEMBER_OWN,
@@ -95,6 +97,12 @@ const DESCRIPTIONS: Partial<Record<Permission, string>> = {
   "integrations.edit": "edit integrations",
   "probes.run": "run probes",
   "checklists.tick": "tick checklist items",
+  "probes.cancel": "cancel probe runs",
+};
+
+/** What "own" means where it is not "integrations you own": the refusal a scoped role gets instead. */
+const OWN_REFUSALS: Partial<Record<Permission, string>> = {
+  "probes.cancel": "Only an admin or whoever started the run may cancel it.",
 };
 
 export function assertCan(
@@ -106,6 +114,7 @@ export function assertCan(
   if (!canAny(actor, permission) && scopeOf(actor.role, permission) !== "none") throw new ForbiddenError(refusalMessage(actor, permission));
   const scope = scopeOf(actor.role, permission);
   const what = DESCRIPTIONS[permission] ?? `use ${permission}`;
+  if (scope === "own" && OWN_REFUSALS[permission]) throw new ForbiddenError(OWN_REFUSALS[permission]);
   throw new ForbiddenError(
     scope === "own"
       ? `As a ${actor.role.toLowerCase()} you may ${what} only for integrations you own.`

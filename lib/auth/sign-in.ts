@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { now, realNow } from "@/lib/clock";
 import { recordAudit } from "@/lib/audit/record";
 import { isDatabaseUnavailable } from "@/lib/errors";
+import { formatWait } from "@/lib/format";
 import { logError, logWarn } from "@/lib/log";
 import { verifyPassword } from "./password";
 import { SignInBusyError } from "./sign-in-gate";
@@ -20,13 +21,8 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function minutes(seconds: number): string {
-  const m = Math.ceil(seconds / 60);
-  return m === 1 ? "1 minute" : `${m} minutes`;
-}
-
 export function throttledMessage(retryAfterSeconds: number): string {
-  return `Too many failed sign-ins. Try again in ${minutes(retryAfterSeconds)}.`;
+  return `Too many failed sign-ins. Try again in ${formatWait(retryAfterSeconds)}.`;
 }
 
 type FailureReason = "unknown_account" | "wrong_password" | "disabled" | "expired";

@@ -7,6 +7,8 @@ export interface ActionError {
   message: string;
   fields?: FieldErrors;
   current?: unknown;
+  /** For 429 (and 503): seconds until trying again can succeed, as the API's Retry-After header says. */
+  retryAfterSeconds?: number;
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };

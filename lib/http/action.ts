@@ -34,7 +34,14 @@ export function serverAction<I, T>(
       if (err instanceof AppError) {
         return {
           ok: false,
-          error: { status: err.status, code: err.code, message: err.message, fields: err.fields, current: err.current },
+          error: {
+            status: err.status,
+            code: err.code,
+            message: err.message,
+            fields: err.fields,
+            current: err.current,
+            ...("retryAfterSeconds" in err ? { retryAfterSeconds: err.retryAfterSeconds as number } : {}),
+          },
         };
       }
       logError("Unhandled error in server action", err);

@@ -7,6 +7,7 @@ import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import { readinessOf, type Readiness } from "@/lib/readiness/verdict";
 import type { ReadinessContext } from "@/lib/readiness/context";
 import { LATEST_PROBE_JOIN, verdictRankSql, verdictSql } from "@/lib/readiness/verdict-sql";
+import { withoutServerReply } from "@/lib/probes/server-replies";
 import type { Category, Status } from "./categories";
 import type { ListQuery, SortKey } from "./schemas";
 
@@ -130,7 +131,7 @@ function readinessOfRow(r: ListRow, context: ReadinessContext): Readiness {
       ? {
           handshakeVersion: r.probeHandshakeVersion,
           errorKind: r.probeErrorKind,
-          errorMessage: r.probeErrorMessage,
+          errorMessage: r.probeErrorMessage && !context.serverReplies ? withoutServerReply(r.probeErrorMessage) : r.probeErrorMessage,
           finishedAt: r.probeFinishedAt,
           acceptsTls10: r.probeAcceptsTls10,
           certProblem: r.probeCertProblem,

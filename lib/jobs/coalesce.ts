@@ -1,7 +1,20 @@
 // Many callers, one round trip: calls made while a batch is being prepared or is in flight are
-// gathered and handed to `runBatch` together. A busy worker's probes claim and store themselves
-// this way in a few statements per batch instead of a transaction per probe, while a lone call
-// still goes out at once (on the next turn of the event loop).
+// gathered and handed to `runBatch` together. A busy worker's probes claim, store and complete
+// themselves this way in a few statements per batch instead of a transaction per probe.
+//
+// With `minBatch` and `maxWaitMs`, a batch smaller than `minBatch` waits up to `maxWaitMs` for
+// company before it goes: slots of a busy pool finish a few milliseconds apart, and without the
+// wait each would go out nearly alone (one statement per probe again). A lone call waits at most
+// `maxWaitMs`; without the options it goes out on the next turn of the event loop.
+
+export interface CoalesceOptions {
+  /** The most keys in one batch (default 500). */
+  maxBatch?: number;
+  /** A batch smaller than this waits for more keys, at most `maxWaitMs` (default 1: no wait). */
+  minBatch?: number;
+  /** How long a small batch waits for company (default 0). */
+  maxWaitMs?: number;
+}
 
 export interface Coalescer<K, R> {
   (key: K): Promise<R>;
@@ -9,11 +22,14 @@ export interface Coalescer<K, R> {
   drain(): Promise<void>;
 }
 
-export function coalesce<K, R>(runBatch: (keys: K[]) => Promise<R[]>, opts: { maxBatch?: number } = {}): Coalescer<K, R> {
+export function coalesce<K, R>(runBatch: (keys: K[]) => Promise<R[]>, opts: CoalesceOptions = {}): Coalescer<K, R> {
   const maxBatch = opts.maxBatch ?? 500;
+  const minBatch = Math.max(1, Math.min(opts.minBatch ?? 1, maxBatch));
+  const maxWaitMs = opts.maxWaitMs ?? 0;
   let pending: { key: K; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   let inFlight: Promise<void> | null = null;
-  let scheduled = false;
+  let timer: NodeJS.Timeout | null = null;
+  let immediate = false;
 
   const flush = async () => {
     while (pending.length) {
@@ -27,16 +43,29 @@ export function coalesce<K, R>(runBatch: (keys: K[]) => Promise<R[]>, opts: { ma
       }
     }
   };
-  const kick = () => {
-    if (scheduled || inFlight) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      inFlight = flush().finally(() => {
-        inFlight = null;
-        if (pending.length) kick();
-      });
+  const start = () => {
+    inFlight = flush().finally(() => {
+      inFlight = null;
+      if (pending.length) kick();
     });
+  };
+  const kick = () => {
+    // While a batch is in flight, what arrives goes with the next one, as soon as it is back.
+    if (inFlight || immediate) return;
+    if (pending.length >= minBatch || maxWaitMs <= 0) {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      immediate = true;
+      setImmediate(() => {
+        immediate = false;
+        start();
+      });
+      return;
+    }
+    timer ??= setTimeout(() => {
+      timer = null;
+      start();
+    }, maxWaitMs);
   };
 
   const call = (key: K) =>
@@ -46,7 +75,7 @@ export function coalesce<K, R>(runBatch: (keys: K[]) => Promise<R[]>, opts: { ma
     });
   return Object.assign(call, {
     async drain() {
-      while (inFlight || pending.length || scheduled) await (inFlight ?? new Promise((r) => setImmediate(r)));
+      while (inFlight || pending.length || timer || immediate) await (inFlight ?? new Promise((r) => setTimeout(r, 1)));
     },
   });
 }

@@ -94,10 +94,20 @@ export interface OutgoingJob<T extends object> {
   data: T;
 }
 
-/** Sends jobs to a queue with the queue's lease and retry settings, in chunks of 1,000. */
-export async function sendJobs<T extends object>(spec: QueueSpec, jobs: OutgoingJob<T>[], boss?: PgBoss): Promise<void> {
+/** Runs pg-boss's statements on a connection of ours, e.g. inside a transaction of our own. */
+export interface SqlConnection {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Sends jobs to a queue with the queue's lease and retry settings, in chunks of 1,000 (one
+ * statement each: pg-boss inserts from one JSON parameter). With `within`, the jobs are inserted
+ * on that connection, so they are sent if and only if its transaction commits.
+ */
+export async function sendJobs<T extends object>(spec: QueueSpec, jobs: OutgoingJob<T>[], boss?: PgBoss, within?: SqlConnection): Promise<void> {
   const sender = boss ?? (await queue());
   await ensureQueue(sender, spec.name);
+  const options = within ? { db: { executeSql: (text: string, values: unknown[]) => within.query(text, values) } } : {};
   for (let i = 0; i < jobs.length; i += 1000) {
     await sender.insert(
       jobs.slice(i, i + 1000).map((j) => ({
@@ -108,6 +118,7 @@ export async function sendJobs<T extends object>(spec: QueueSpec, jobs: Outgoing
         retryDelay: spec.retryDelay,
         expireInSeconds: spec.expireInSeconds,
       })),
+      options,
     );
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { defineQueue, sendJobs } from "@/lib/jobs/queue";
+import { defineQueue, sendJobs, type SqlConnection } from "@/lib/jobs/queue";
 
 // The probe queues: one job per probe (its id is the probe's, so sending again never doubles one),
 // one job per scheduled re-probe of everything, one per sweep for probes that lost their job.
@@ -21,10 +21,15 @@ export const REPROBE_QUEUE = defineQueue({ name: "reprobe-all", retryLimit: 3, r
 
 export const PROBE_SWEEP_QUEUE = defineQueue({ name: "probe-sweep", retryLimit: 0, retryDelay: 5, expireInSeconds: 120 });
 
-/** Sends one job per probe, the probe's id as the job's: sending again never duplicates one. */
-export function sendProbeJobs(probeIds: string[]): Promise<void> {
+/**
+ * Sends one job per probe, the probe's id as the job's: sending again never duplicates one.
+ * `within`: in the caller's transaction (the run and its probes are stored with their jobs).
+ */
+export function sendProbeJobs(probeIds: string[], within?: SqlConnection): Promise<void> {
   return sendJobs<ProbeJob>(
     PROBE_QUEUE,
     probeIds.map((probeId) => ({ id: probeId, data: { probeId } })),
+    undefined,
+    within,
   );
 }

@@ -5,8 +5,9 @@ import { NotFoundError } from "@/lib/errors";
 import { diffProbeResults, type ProbeResult } from "@/lib/tls-probe";
 import { realNow } from "@/lib/clock";
 import { SqlParams } from "@/lib/sql";
-import { fromEnum, type TlsVersionName } from "@/lib/tls-probe/versions";
-import { readinessContext } from "@/lib/readiness/context";
+import { fromEnum } from "@/lib/tls-probe/versions";
+import { readinessContext, type ReadinessContext } from "@/lib/readiness/context";
+import { withoutServerReplies } from "./server-replies";
 import { floorSql } from "@/lib/readiness/verdict-sql";
 import { PROBE_OUTCOMES, doneCount, outcomeCountsSql, probeOutcome, type OutcomeCounts } from "./outcome";
 
@@ -34,24 +35,28 @@ const probeSelect = {
   requestedBy: { select: { name: true, email: true } },
 } as const;
 
-/** A stored probe, with its outcome judged against the active floor (`floor` is the one it was queued with). */
-function view(p: Awaited<ReturnType<typeof db.probe.findFirstOrThrow<{ select: typeof probeSelect }>>>, activeFloor: TlsVersionName) {
+/**
+ * A stored probe, with its outcome judged against the active floor (`floor` is the one it was
+ * queued with); without what a non-TLS server sent unless the viewer may read it (probes.banners).
+ */
+function view(p: Awaited<ReturnType<typeof db.probe.findFirstOrThrow<{ select: typeof probeSelect }>>>, context: ReadinessContext) {
   const handshakeVersion = p.handshakeVersion ? fromEnum(p.handshakeVersion) : null;
+  const result = p.result as unknown as ProbeResult | null;
   return {
     ...p,
     floor: fromEnum(p.floor),
     handshakeVersion,
-    result: p.result as unknown as ProbeResult | null,
-    outcome: probeOutcome({ ...p, handshakeVersion }, activeFloor),
+    result: result && !context.serverReplies ? withoutServerReplies(result) : result,
+    outcome: probeOutcome({ ...p, handshakeVersion }, context.floor),
   };
 }
 export type ProbeView = ReturnType<typeof view>;
 
 export async function getProbe(actor: Actor, id: string): Promise<ProbeView> {
   assertCan(actor, "probes.read");
-  const [probe, { floor }] = await Promise.all([db.probe.findUnique({ where: { id }, select: probeSelect }), readinessContext(actor)]);
+  const [probe, context] = await Promise.all([db.probe.findUnique({ where: { id }, select: probeSelect }), readinessContext(actor)]);
   if (!probe) throw new NotFoundError("Probe");
-  return view(probe, floor);
+  return view(probe, context);
 }
 
 export interface HistoryEntry extends ProbeView {
@@ -64,8 +69,8 @@ export async function probeHistory(actor: Actor, integrationId: string, limit = 
   assertCan(actor, "probes.read");
   const exists = await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } });
   if (!exists) throw new NotFoundError("Integration");
-  const { floor } = await readinessContext(actor);
-  const probes = (await db.probe.findMany({ where: { integrationId }, select: probeSelect, orderBy: { queuedAt: "desc" }, take: limit })).map((p) => view(p, floor));
+  const context = await readinessContext(actor);
+  const probes = (await db.probe.findMany({ where: { integrationId }, select: probeSelect, orderBy: { queuedAt: "desc" }, take: limit })).map((p) => view(p, context));
   const finished = probes.filter((p) => p.status === "done" && p.result);
   // Certificate expiry is judged at real time, like the probe's own certificate checks.
   const at = realNow();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { getActiveCampaign } from "@/lib/campaigns/service";
 import { now } from "@/lib/clock";
 import { DEFAULT_FLOOR, type TlsVersionName } from "@/lib/tls-probe/versions";
@@ -8,10 +8,12 @@ import { DEFAULT_FLOOR, type TlsVersionName } from "@/lib/tls-probe/versions";
 export interface ReadinessContext {
   floor: TlsVersionName;
   now: Date;
+  /** Whether the viewer may read what non-TLS services sent (probes.banners); reasons quoting it are redacted otherwise. */
+  serverReplies?: boolean;
 }
 
 /** The active campaign's floor (the default floor while there is no campaign yet), now. */
 export async function readinessContext(actor: Actor): Promise<ReadinessContext> {
   const campaign = await getActiveCampaign(actor);
-  return { floor: campaign?.floor ?? DEFAULT_FLOOR, now: now() };
+  return { floor: campaign?.floor ?? DEFAULT_FLOOR, now: now(), serverReplies: can(actor, "probes.banners") };
 }

@@ -15,7 +15,8 @@ const { now } = await import("@/lib/clock");
 const { enqueueProbes } = await import("@/lib/probes/enqueue");
 const { runProgress } = await import("@/lib/probes/read");
 const { startWorker } = await import("@/lib/jobs/host");
-const { defineQueue, startWorkerQueue, stopQueue } = await import("@/lib/jobs/queue");
+const { defineQueue, sendJobs, startWorkerQueue, stopQueue } = await import("@/lib/jobs/queue");
+const { JobPool } = await import("@/lib/jobs/pool");
 const { Scheduler, jobIdFor } = await import("@/lib/jobs/scheduler");
 const { latestSlot } = await import("@/lib/jobs/schedule");
 
@@ -58,6 +59,62 @@ describe("a worker's slots", () => {
     expect(progress).toMatchObject({ total: 48, done: 48, outcomes: { unreachable: 4 } });
     // 4 black holes over 4 slots cost one timeout; batches of 4 would have cost four.
     expect(elapsed).toBeLessThan(2 * TIMEOUT_MS);
+  }, 60_000);
+});
+
+describe("a busy pool's refills", () => {
+  const REFILL_QUEUE = defineQueue({ name: "test-refill", retryLimit: 1, retryDelay: 1, expireInSeconds: 60 });
+
+  it("fetch for several freed slots at once, run every job once, and leave unstarted jobs in the queue on stop", async () => {
+    const boss = await startWorkerQueue(process.env.DATABASE_URL!);
+    cleanup.push(() => boss.stop({ graceful: false, wait: true }));
+    const total = 600;
+    await sendJobs(REFILL_QUEUE, Array.from({ length: total }, (_, i) => ({ data: { n: i } })), boss);
+
+    // Count the queue round trips the pool makes (the real fetch still runs).
+    const fetches: number[] = [];
+    const fetch = boss.fetch.bind(boss) as (name: string, opts: object) => Promise<{ id: string }[]>;
+    Object.assign(boss, {
+      fetch: async (name: string, opts: object) => {
+        const jobs = await fetch(name, opts);
+        if (name === REFILL_QUEUE.name && jobs.length) fetches.push(jobs.length);
+        return jobs;
+      },
+    });
+    const ran: number[] = [];
+    let stopAfter = Infinity;
+    let stopped: () => void = () => undefined;
+    const reachedStop = new Promise<void>((r) => (stopped = r));
+    // Jobs of 5 to 25 ms: slots free a few milliseconds apart, as probes of healthy endpoints do.
+    const pool = new JobPool(boss, {
+      queue: REFILL_QUEUE,
+      concurrency: 32,
+      async run({ n }: { n: number }) {
+        await new Promise((r) => setTimeout(r, 5 + ((n * 7) % 23)));
+        ran.push(n);
+        if (ran.length >= stopAfter) stopped();
+      },
+    });
+    stopAfter = total / 2;
+    pool.start();
+    await reachedStop;
+    await pool.stop();
+
+    // Every job that ran ran once; the rest wait in the queue for another worker, untouched.
+    expect(new Set(ran).size).toBe(ran.length);
+    const states = await db.$queryRawUnsafe<{ state: string; n: number }[]>(
+      "SELECT state::text AS state, count(*)::int AS n FROM pgboss.job WHERE name = $1 GROUP BY state ORDER BY state",
+      REFILL_QUEUE.name,
+    );
+    const byState = Object.fromEntries(states.map((r) => [r.state, r.n]));
+    expect(byState.completed).toBe(ran.length);
+    expect(byState.active ?? 0).toBe(0);
+    expect((byState.created ?? 0) + (byState.retry ?? 0)).toBe(total - ran.length);
+    // Refilled in batches: a fetch waits (up to 10 ms) for an eighth of the slots (4) to free,
+    // where one fetch per freed slot would often take 1 to 3 jobs at a time.
+    const fetched = fetches.reduce((a, b) => a + b, 0);
+    expect(fetched).toBeGreaterThanOrEqual(ran.length);
+    expect(fetches.filter((n) => n < 4).length, `jobs per fetch: ${fetches.join(" ")}`).toBeLessThanOrEqual(Math.ceil(fetches.length * 0.05));
   }, 60_000);
 });
 

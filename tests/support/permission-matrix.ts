@@ -22,6 +22,7 @@ export const EXPECTED_PERMISSIONS: Record<Permission, Record<Role, Scope>> = {
   "integrations.import": { ADMIN: "all", MANAGER: "none", MEMBER: "none" },
   "readiness.override": { ADMIN: "all", MANAGER: "none", MEMBER: "none" },
   "probes.read": { ADMIN: "all", MANAGER: "all", MEMBER: "all" },
+  "probes.banners": { ADMIN: "all", MANAGER: "none", MEMBER: "none" },
   "probes.run": { ADMIN: "all", MANAGER: "none", MEMBER: "own" },
   "probes.cancel": { ADMIN: "all", MANAGER: "none", MEMBER: "own" },
   "checklists.read": { ADMIN: "all", MANAGER: "all", MEMBER: "all" },

@@ -15,7 +15,7 @@ function problems(vars: Record<string, string | undefined>, web = false): string
 
 describe("the settings", () => {
   it("have working defaults", () => {
-    expect(parseEnv(base)).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", TRUST_PROXY: false, TRUST_PROXY_HOPS: 1, DATABASE_POOL_SIZE: 10, DATABASE_POOL_TIMEOUT_MS: 5000, WORKER_CONCURRENCY: 16 });
+    expect(parseEnv(base)).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", TRUST_PROXY: false, TRUST_PROXY_HOPS: 1, DATABASE_POOL_SIZE: 10, DATABASE_POOL_TIMEOUT_MS: 5000, WORKER_CONCURRENCY: 64 });
     expect(parseEnv({ ...base, PORT: "8080", WEB_CONCURRENCY: "3", TRUST_PROXY: "true", TRUST_PROXY_HOPS: "2", DATABASE_POOL_SIZE: "25" })).toMatchObject({
       PORT: 8080,
       WEB_CONCURRENCY: 3,

@@ -54,6 +54,32 @@ describe("coalesce", () => {
     ]);
   });
 
+  it("holds a small batch up to maxWaitMs for company, and sends it as soon as minBatch is reached", async () => {
+    const batches: number[][] = [];
+    const echo = coalesce<number, number>(
+      async (keys) => {
+        batches.push(keys);
+        return keys;
+      },
+      { minBatch: 3, maxWaitMs: 40 },
+    );
+    // Calls arriving a few milliseconds apart still share one batch.
+    const first = [echo(1)];
+    await new Promise((r) => setTimeout(r, 5));
+    first.push(echo(2));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(batches).toEqual([]);
+    first.push(echo(3));
+    await Promise.all(first);
+    expect(batches).toEqual([[1, 2, 3]]);
+    // A lone call waits out maxWaitMs and then goes alone.
+    const started = Date.now();
+    expect(await echo(4)).toBe(4);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+    await echo.drain();
+  });
+
   it("rejects every call of a failed batch and goes on with the next", async () => {
     let calls = 0;
     const flaky = coalesce<string, string>(async (keys) => {
