@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { NumbersDetails } from "./numbers-details";
 
 export interface DataTable {
   caption: string;
@@ -30,13 +31,9 @@ export function ChartCard({ id, title, description, empty, table, children }: {
         ) : (
           <>
             {children}
-            <details className="text-sm print:hidden">
-              <summary className="cursor-pointer text-blue-800 hover:underline">Show the numbers</summary>
-              {/* Focusable, so the keyboard can scroll a long table. */}
-              <div className="mt-2 max-h-80 overflow-auto" tabIndex={0} role="region" aria-label={table.caption}>
-                <NumbersTable table={table} />
-              </div>
-            </details>
+            <NumbersDetails label={table.caption}>
+              <NumbersTable table={table} />
+            </NumbersDetails>
           </>
         )}
       </CardBody>

@@ -2,12 +2,13 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
- * Measures its width and draws the chart at that size. Unlike ResponsiveContainer it also draws at
- * a fixed width before the first measurement, so the printed report and slow machines get a chart.
+ * Measures its width and draws the chart at that size, in the browser only: the server sends a box
+ * of the chart's height (no layout shift), not hundreds of SVG points it would have to lay out for
+ * every request (the bench measured the server render of the charts as most of the page's cost).
  */
 export function ResponsiveChart({ height, label, children }: { height: number; label: string; children: (width: number, height: number) => ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(640);
+  const [width, setWidth] = useState<number | null>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -19,7 +20,7 @@ export function ResponsiveChart({ height, label, children }: { height: number; l
   }, []);
   return (
     <div ref={ref} style={{ height }} className="w-full" role="figure" aria-label={label}>
-      {children(width, height)}
+      {width === null ? null : children(width, height)}
     </div>
   );
 }

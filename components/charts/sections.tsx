@@ -15,7 +15,7 @@ import { ThroughputChart } from "./throughput-chart";
 // Each chart of the charts page and the report, with its table and empty state, from the series in
 // lib/history/series.ts.
 
-type Awaited2<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
+type SeriesOf<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
 
 /** What to do when there is no history yet. */
 export const NO_HISTORY = {
@@ -80,7 +80,7 @@ function barTable(rows: VerdictBarRow[], first: string, hrefs: Record<string, Re
   };
 }
 
-export function ByCategorySection({ result, scope }: { result: Awaited2<typeof byCategory>; scope: ChartScope | null }) {
+export function ByCategorySection({ result, scope }: { result: SeriesOf<typeof byCategory>; scope: ChartScope | null }) {
   const rows: VerdictBarRow[] = result.data.map((d) => ({ ...d, key: d.category }));
   const hrefs = Object.fromEntries(rows.map((r) => [r.key, Object.fromEntries(SEGMENTS.map((s) => [s, inventoryHref({ category: r.key, owner: ownerParam(scope) }, s)]))])) as Record<string, Record<Segment, string>>;
   return (
@@ -96,7 +96,7 @@ export function ByCategorySection({ result, scope }: { result: Awaited2<typeof b
   );
 }
 
-export function ByOwnerSection({ result, scope }: { result: Awaited2<typeof byOwner>; scope: ChartScope | null }) {
+export function ByOwnerSection({ result, scope }: { result: SeriesOf<typeof byOwner>; scope: ChartScope | null }) {
   const rows: VerdictBarRow[] = result.data.map((d) => ({ ...d, key: d.owner, label: d.name }));
   const hrefs = Object.fromEntries(rows.map((r) => [r.key, Object.fromEntries(SEGMENTS.map((s) => [s, inventoryHref({ category: scope?.category, owner: r.key }, s)]))])) as Record<string, Record<Segment, string>>;
   return (
@@ -112,7 +112,7 @@ export function ByOwnerSection({ result, scope }: { result: Awaited2<typeof byOw
   );
 }
 
-export function ProtocolsSection({ result }: { result: Awaited2<typeof protocolsSeries> }) {
+export function ProtocolsSection({ result }: { result: SeriesOf<typeof protocolsSeries> }) {
   const probed = result.data.some((d) => d.tls10 + d.tls11 + d.tls12 + d.tls13 > 0);
   return (
     <ChartCard
@@ -127,7 +127,7 @@ export function ProtocolsSection({ result }: { result: Awaited2<typeof protocols
   );
 }
 
-export function CertificatesSection({ result }: { result: Awaited2<typeof certificatesSeries> }) {
+export function CertificatesSection({ result }: { result: SeriesOf<typeof certificatesSeries> }) {
   return (
     <ChartCard
       id="certificates"
@@ -147,7 +147,7 @@ export function CertificatesSection({ result }: { result: Awaited2<typeof certif
   );
 }
 
-export function ThroughputSection({ result }: { result: Awaited2<typeof throughputSeries> }) {
+export function ThroughputSection({ result }: { result: SeriesOf<typeof throughputSeries> }) {
   const any = result.data.some((w) => w.total > 0);
   const used = CATEGORIES.filter((c) => result.data.some((w) => (w[c] ?? 0) > 0));
   return (

@@ -8,7 +8,7 @@ import { focusMilestone } from "@/lib/campaigns/countdown";
 import { ACTIVE_ID_SQL } from "@/lib/campaigns/service";
 import { CATEGORIES, CATEGORY_INFO, type Category } from "@/lib/integrations/categories";
 import { ALL, NO_OWNER } from "./snapshot-sql";
-import { dayOf, shiftDay } from "./days";
+import { dayOf } from "./days";
 import { burndown, projectionSentence, type BurndownRow, type BurnPoint, type Projection } from "./projection";
 import { segmentsOf, type Segment } from "./segments";
 import type { ChartQuery } from "./schemas";
@@ -123,7 +123,7 @@ export async function burndownView(s: ChartScope | null): Promise<BurndownView> 
     const ready = Number(r.verdicts.ready ?? 0);
     return { date: r.date, ready, total: r.total, notReady: Math.max(r.total - ready, 0) };
   });
-  const milestone = s.milestone?.day ?? shiftDay(s.today, 0);
+  const milestone = s.milestone?.day ?? s.today;
   const start = points[0].date < s.campaign.start ? points[0].date : s.campaign.start;
   const { data, projection } = burndown(points, { start, milestone, today: s.today });
   const scopeChanges = rows.filter((r) => r.date > start && (r.added || r.retired)).map((r) => ({ date: r.date, added: r.added, retired: r.retired }));
