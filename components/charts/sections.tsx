@@ -1,10 +1,9 @@
-import Link from "next/link";
-import type { ReactNode } from "react";
 import { CATEGORIES, CATEGORY_INFO } from "@/lib/integrations/categories";
 import { SEGMENTS, segmentLabel, type Segment } from "@/lib/history/segments";
 import type { BurndownView, ChartScope } from "@/lib/history/series";
 import type { byCategory, byOwner, certificatesSeries, protocolsSeries, throughputSeries } from "@/lib/history/series";
 import { ChartCard } from "./chart-card";
+import type { Cell } from "./numbers-details";
 import { BurndownChart } from "./burndown-chart";
 import { VerdictBars, type VerdictBarRow } from "./verdict-bars";
 import { ProtocolsChart } from "./protocols-chart";
@@ -72,11 +71,7 @@ function barTable(rows: VerdictBarRow[], first: string, hrefs: Record<string, Re
   return {
     caption,
     columns: [first, ...used.map(segmentLabel), "Total"],
-    rows: rows.map((r): ReactNode[] => [
-      r.label,
-      ...used.map((s) => (r[s] ? <Link key={s} className="text-blue-800 hover:underline" href={hrefs[r.key][s]}>{r[s]}</Link> : 0)),
-      r.total,
-    ]),
+    rows: rows.map((r): Cell[] => [r.label, ...used.map((s) => (r[s] ? { text: r[s], href: hrefs[r.key][s] } : 0)), r.total]),
   };
 }
 
