@@ -3,8 +3,8 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
  * Measures its width and draws the chart at that size, in the browser only: the server sends a box
- * of the chart's height (no layout shift), not hundreds of SVG points it would have to lay out for
- * every request (the bench measured the server render of the charts as most of the page's cost).
+ * of the chart's height (no layout shift) instead of laying out hundreds of SVG points on every
+ * request, for a width it can only guess.
  */
 export function ResponsiveChart({ height, label, children }: { height: number; label: string; children: (width: number, height: number) => ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
