@@ -48,7 +48,14 @@ export function BurndownSection({ view, scope }: { view: BurndownView; scope: Ch
     <ChartCard
       id="burndown"
       title={milestone ? `Burn-down to the ${milestone.name.toLowerCase()} (${milestone.day})` : "Burn-down"}
-      description={view.sentence ? <span data-testid="projection-sentence" className="font-medium text-slate-900">{view.sentence}</span> : undefined}
+      description={
+        <>
+          {view.sentence ? <span data-testid="projection-sentence" className="block font-medium text-slate-900">{view.sentence}</span> : null}
+          <span className="block">
+            The ideal burns each day&apos;s scope down evenly to the milestone; the projection follows the pace of the last four weeks, the last two counting triple.
+          </span>
+        </>
+      }
       empty={points.length ? null : NO_HISTORY}
       table={{
         caption: "Integrations not ready, ready and in scope per day, with the ideal and the projection",
