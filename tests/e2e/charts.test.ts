@@ -38,6 +38,8 @@ describe("the charts page", () => {
     await page.screenshot({ path: path.join(SHOTS, "charts.png"), fullPage: true });
     await expectAccessible(page, "the charts page");
     await chart("burndown").getByText("Show the numbers").click();
+    // The table is built when the details open.
+    await chart("burndown").getByRole("table").locator("tbody tr").first().waitFor();
     await expect(chart("burndown").getByRole("table").locator("tbody tr").count()).resolves.toBeGreaterThan(200);
     await expectAccessible(page, "the charts page with a table open");
     await context.close();
