@@ -3,9 +3,9 @@ import { baseUrl, signedInContext, setupBrowser, watchConsole } from "./fixtures
 
 const state = setupBrowser();
 const NAV = {
-  "admin@demo.test": ["Overview", "Inventory", "Probe runs", "Campaigns", "Users", "API tokens", "Audit log", "Settings", "Checklists"],
-  "manager@demo.test": ["Overview", "Inventory", "Probe runs", "Campaigns"],
-  "member@demo.test": ["Overview", "Inventory", "Probe runs", "Campaigns"],
+  "admin@demo.test": ["Overview", "Charts", "Inventory", "Probe runs", "Campaigns", "Users", "API tokens", "Audit log", "Settings", "Checklists"],
+  "manager@demo.test": ["Overview", "Charts", "Inventory", "Probe runs", "Campaigns"],
+  "member@demo.test": ["Overview", "Charts", "Inventory", "Probe runs", "Campaigns"],
 } as const;
 
 afterEach(() => {
