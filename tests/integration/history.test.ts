@@ -9,7 +9,9 @@ import { createIntegrationInput } from "@/lib/integrations/schemas";
 import { setOverride } from "@/lib/readiness/override";
 import { tickItem } from "@/lib/checklists/tick";
 import { backfillSnapshots, takeSnapshot } from "@/lib/history/snapshots";
-import { snapshotDay } from "@/lib/history/jobs";
+import { SNAPSHOT_CADENCE, snapshotDay } from "@/lib/history/jobs";
+import { jobHandlers, schedules } from "@/lib/jobs/catalog";
+import { latestSlot } from "@/lib/jobs/schedule";
 import { makeCampaign, makeUser, unique, type TestUser } from "../support/factories";
 import { addTemplate, itemOf, storeProbe } from "../support/checklists";
 
@@ -153,6 +155,12 @@ describe("the backfill", () => {
 });
 
 describe("the daily job", () => {
+  it("is in the worker's catalog, due at 23:55 of each day on the app's clock", () => {
+    expect(schedules().map((s) => s.name)).toContain("readiness-snapshot");
+    expect(jobHandlers({ probeConcurrency: 1 }).map((h) => h.queue.name)).toContain("readiness-snapshot");
+    expect(latestSlot(SNAPSHOT_CADENCE, at("2017-02-20", "09:00:00")).toISOString()).toBe("2017-02-19T23:55:00.000Z");
+  });
+
   it("takes the slot's day live at 23:55 and fills the days missed before it", async () => {
     setClock(at("2017-01-22", "23:55:30"));
     expect(await snapshotDay(at("2017-01-22", "23:55:00"))).toBe(3);
