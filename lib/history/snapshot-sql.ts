@@ -7,6 +7,7 @@ import type { TlsVersionName } from "@/lib/tls-probe/versions";
 import { SqlParams } from "@/lib/sql";
 import { READY_BASES, VERDICTS } from "@/lib/readiness/verdict";
 import { readinessSql } from "@/lib/readiness/verdict-sql";
+import { CURRENT_ITEM } from "@/lib/checklists/items";
 
 /** "*" in a snapshot row's category or owner: every one of them. */
 export const ALL = "*";
@@ -76,9 +77,13 @@ function windowParams(w: DayWindow, params: SqlParams) {
   return { start: `${params.add(w.start)}::timestamptz`, end: `${params.add(w.end)}::timestamptz`, campaign: `${params.add(w.campaignId)}::uuid` };
 }
 
-/** How many of the integration's checklist items of the campaign exist, and how many are done. */
+/**
+ * How many items are on the integration's checklist of the campaign, and how many are done: those
+ * whose template is not retired and is for the integration's category (CURRENT_ITEM's rule).
+ */
 function itemsSql(where: string, $: Record<"campaign", string>): string {
-  return `(SELECT count(*)::int FROM checklist_items ci WHERE ci.integration_id = i.id AND ci.campaign_id = ${$.campaign}${where})`;
+  return `(SELECT count(*)::int FROM checklist_items ci JOIN checklist_templates t ON t.id = ci.template_id
+      WHERE ci.integration_id = i.id AND ci.campaign_id = ${$.campaign} AND ${CURRENT_ITEM.replace("ii.category", "i.category")}${where})`;
 }
 
 /** The day's rows from the live tables: what a snapshot taken at the end of the day records. */
