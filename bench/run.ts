@@ -2,12 +2,12 @@
 // run, and the ratio. These machines are noisy and have 2 cores: figures are medians, and each
 // bench prints the machine's load so a slow run can be read for what it is.
 //
-//   npm run bench [-- inventory|probe|probe-run|load|notifications|board] [flags]
+//   npm run bench [-- inventory|probe|probe-run|load|notifications|board|charts] [flags]
 //
 // `probe` is the probe itself (bench/probe.ts) and then a run through the product (probe-run);
 // `probe-run` is the second alone, with --repetitions, --worker-concurrency, --targets, --large,
 // --timeout, --cli-concurrency, --no-scaling (bench/probe-run.ts). `load` takes --clients 50
-// --seconds 60 --rows 10000.
+// --seconds 60 --rows 10000. `charts` reads BENCH_CHARTS_ROWS and BENCH_CHARTS_DAYS (bench/charts.ts).
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { ensurePrismaClient } from "../scripts/lib/database";
@@ -20,6 +20,7 @@ const { runProbeRunBench, probeRunOptions } = await import("./probe-run");
 const { runNotificationsBench } = await import("./notifications");
 const { runLoadBench } = await import("./load");
 const { runBoardBench } = await import("./board");
+const { runChartsBench } = await import("./charts");
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const { values: flags, positionals: only } = parseArgs({
@@ -87,6 +88,10 @@ let failed = false;
 if (want("load")) {
   const { ok } = await runLoadBench({ ...loadOptions, log: (s) => console.log(s) });
   failed ||= !ok;
+  console.log("");
+}
+if (want("charts")) {
+  await runChartsBench({ log: (s) => console.log(s) });
   console.log("");
 }
 console.log(`Done in ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -19,6 +19,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/board", label: "Board", permission: "checklists.read" },
       { href: "/my-work", label: "My work", permission: "checklists.tick" },
       { href: "/overview", label: "Overview", permission: "campaigns.read" },
+      { href: "/charts", label: "Charts", permission: "history.read" },
       { href: "/integrations", label: "Inventory", permission: "integrations.read" },
       { href: "/probe-runs", label: "Probe runs", permission: "probes.read" },
       { href: "/campaigns", label: "Campaigns", permission: "campaigns.read" },
@@ -42,11 +43,8 @@ export function navigationFor(actor: Pick<Actor, "role">): NavSection[] {
   return NAVIGATION.map((s) => ({ ...s, items: s.items.filter((i) => canAny(actor, i.permission)) })).filter((s) => s.items.length > 0);
 }
 
-/**
- * Where managers land at "/": the overview until the charts page (/charts) is on main; then this
- * one line changes to "/charts".
- */
-export const MANAGER_LANDING = "/overview";
+/** Where managers land at "/": the charts (they watch the trend; they do not tick). */
+export const MANAGER_LANDING = "/charts";
 
 /** Where each role lands at "/" and after sign-in: admins the board, members their own work. */
 export const LANDING: Record<Role, string> = { ADMIN: "/board", MANAGER: MANAGER_LANDING, MEMBER: "/my-work" };

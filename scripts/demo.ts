@@ -80,6 +80,10 @@ async function main() {
     await seedDemo({ endpointsCaPem: endpoints.caPem });
     seeded = true;
   }
+  // The charts show the past: every day up to the demo clock's start that has no snapshot yet is
+  // reconstructed from the audit log and the probe history (fast after the first start).
+  const { backfillDemoHistory } = await import("../prisma/seed/demo-history");
+  log(`Reconstructing the daily readiness history… ${await backfillDemoHistory(process.env.APP_CLOCK_START ?? DEMO_CLOCK_START)}`);
 
   await buildIfStale(DIST_DIR, log);
   const port = await choosePort(Number(process.env.PORT ?? 3000));

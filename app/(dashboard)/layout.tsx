@@ -22,7 +22,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
 
   return (
     <div className="flex min-h-screen">
-      <aside className="hidden w-56 shrink-0 flex-col bg-slate-900 px-3 py-5 md:flex">
+      <aside className="hidden w-56 shrink-0 flex-col bg-slate-900 px-3 py-5 md:flex print:hidden">
         <Link href="/" className="mb-6 px-3 text-sm font-semibold tracking-wide text-white">
           TLS Readiness Board
         </Link>
@@ -39,12 +39,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         {clock.simulated ? (
-          <div className="bg-violet-800 px-4 py-1.5 text-center text-xs text-white" role="status">
+          <div className="bg-violet-800 px-4 py-1.5 text-center text-xs text-white print:hidden" role="status">
             Simulated clock: this board&apos;s time started at {formatInstant(clock.startedAt)} and runs forward in real time
             (APP_CLOCK_START). Countdowns and new records use this time.
           </div>
         ) : null}
-        <header className="flex min-h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-2">
+        <header className="flex min-h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-2 print:hidden">
           {campaign ? (
             <Countdown
               campaignId={campaign.id}
@@ -67,7 +67,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </div>
           </MobileMenu>
         </header>
-        <main className="mx-auto w-full min-w-0 max-w-7xl flex-1 px-4 py-6 sm:px-6">{children}</main>
+        <main className="mx-auto w-full min-w-0 max-w-7xl flex-1 px-4 py-6 sm:px-6 print:max-w-none print:p-0">{children}</main>
       </div>
     </div>
   );

@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   "checklists.manage": ADMIN_ONLY, // templates: add, reorder, reword, retire
   // Webhooks and the delivery log (what was sent to whom); choosing one's own messages is profile.edit.
   "notifications.manage": ADMIN_ONLY,
+  // Readiness over time: the charts, their JSON series and the printable report.
+  "history.read": EVERYONE,
 } as const satisfies Record<string, Record<Role, Scope>>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 import "server-only";
 import { probeJobHandler, probeSweepJobHandler, probeSweepSchedule, reprobeJobHandler, reprobeSchedule } from "@/lib/probes/jobs";
 import { deliveryJobHandler, notificationScanJobHandler, notificationScanSchedule } from "@/lib/notifications/jobs";
+import { snapshotJobHandler, snapshotSchedule } from "@/lib/history/jobs";
 import type { JobHandler } from "./pool";
 import type { ScheduleSpec } from "./scheduler";
 
@@ -13,9 +14,9 @@ export interface CatalogOptions {
 }
 
 export function jobHandlers(opts: CatalogOptions): JobHandler[] {
-  return [probeJobHandler(opts.probeConcurrency), reprobeJobHandler, probeSweepJobHandler, deliveryJobHandler, notificationScanJobHandler] as JobHandler[];
+  return [probeJobHandler(opts.probeConcurrency), reprobeJobHandler, probeSweepJobHandler, deliveryJobHandler, notificationScanJobHandler, snapshotJobHandler] as JobHandler[];
 }
 
 export function schedules(): ScheduleSpec[] {
-  return [reprobeSchedule, probeSweepSchedule, notificationScanSchedule];
+  return [reprobeSchedule, probeSweepSchedule, notificationScanSchedule, snapshotSchedule];
 }

@@ -3,9 +3,9 @@ import { baseUrl, signedInContext, setupBrowser, watchConsole } from "./fixtures
 
 const state = setupBrowser();
 const NAV = {
-  "admin@demo.test": ["Board", "My work", "Overview", "Inventory", "Probe runs", "Campaigns", "Users", "API tokens", "Audit log", "Settings", "Checklists"],
-  "manager@demo.test": ["Board", "Overview", "Inventory", "Probe runs", "Campaigns"],
-  "member@demo.test": ["Board", "My work", "Overview", "Inventory", "Probe runs", "Campaigns"],
+  "admin@demo.test": ["Board", "My work", "Overview", "Charts", "Inventory", "Probe runs", "Campaigns", "Users", "API tokens", "Audit log", "Settings", "Checklists"],
+  "manager@demo.test": ["Board", "Overview", "Charts", "Inventory", "Probe runs", "Campaigns"],
+  "member@demo.test": ["Board", "My work", "Overview", "Charts", "Inventory", "Probe runs", "Campaigns"],
 } as const;
 
 afterEach(() => {

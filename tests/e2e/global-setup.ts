@@ -35,6 +35,9 @@ export default async function setup(project: TestProject) {
   const { startDemoEndpoints } = await import("../../prisma/seed/demo-endpoints");
   const endpoints = await startDemoEndpoints();
   await seedDemo({ endpointsCaPem: endpoints.caPem });
+  // The charts show the demo's past, as `npm run demo` does.
+  const { backfillDemoHistory } = await import("../../prisma/seed/demo-history");
+  await backfillDemoHistory(DEMO_CLOCK_START);
   const { db } = await import("@/lib/db");
   await db.$disconnect();
   const caFile = path.join(os.tmpdir(), `trb-e2e-ca-${process.pid}.pem`);

@@ -29,6 +29,7 @@ export const EXPECTED_PERMISSIONS: Record<Permission, Record<Role, Scope>> = {
   "checklists.tick": { ADMIN: "all", MANAGER: "none", MEMBER: "own" },
   "checklists.manage": { ADMIN: "all", MANAGER: "none", MEMBER: "none" },
   "notifications.manage": { ADMIN: "all", MANAGER: "none", MEMBER: "none" },
+  "history.read": { ADMIN: "all", MANAGER: "all", MEMBER: "all" },
 };
 
 /** Permissions an API token may never use, whatever its role: only a browser session manages tokens. */

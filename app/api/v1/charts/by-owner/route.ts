@@ -1,0 +1,6 @@
+import { apiRoute } from "@/lib/http/api";
+import { chartQuery } from "@/lib/history/schemas";
+import { chartScope, byOwner } from "@/lib/history/series";
+
+/** `?campaign=&milestone=&category=&owner=`: { day, data: [{ owner, name, total, ready_proven, ready_declared, not_ready, … }] } on the newest snapshot day. */
+export const GET = apiRoute({ permission: "history.read", query: chartQuery }, async ({ actor, query }) => byOwner(await chartScope(actor, query)));
