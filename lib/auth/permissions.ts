@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   // Ticking: members the items of integrations they own; campaign-wide items have no owner, so admins only.
   "checklists.tick": ADMIN_ALL_MEMBER_OWN,
   "checklists.manage": ADMIN_ONLY, // templates: add, reorder, reword, retire
+  "loginHistory.read": EVERYONE, // imports, their progress, and the findings
+  "loginHistory.manage": ADMIN_ONLY, // upload, cancel, delete imports; link findings to integrations
 } as const satisfies Record<string, Record<Role, Scope>>;
 
 export type Permission = keyof typeof PERMISSIONS;

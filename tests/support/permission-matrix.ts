@@ -27,6 +27,8 @@ export const EXPECTED_PERMISSIONS: Record<Permission, Record<Role, Scope>> = {
   "checklists.read": { ADMIN: "all", MANAGER: "all", MEMBER: "all" },
   "checklists.tick": { ADMIN: "all", MANAGER: "none", MEMBER: "own" },
   "checklists.manage": { ADMIN: "all", MANAGER: "none", MEMBER: "none" },
+  "loginHistory.read": { ADMIN: "all", MANAGER: "all", MEMBER: "all" },
+  "loginHistory.manage": { ADMIN: "all", MANAGER: "none", MEMBER: "none" },
 };
 
 /** Permissions an API token may never use, whatever its role: only a browser session manages tokens. */
