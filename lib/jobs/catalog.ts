@@ -1,5 +1,6 @@
 import "server-only";
 import { probeJobHandler, probeSweepJobHandler, probeSweepSchedule, reprobeJobHandler, reprobeSchedule } from "@/lib/probes/jobs";
+import { importJobHandler, importSweepJobHandler, importSweepSchedule } from "@/lib/login-history/jobs";
 import type { JobHandler } from "./pool";
 import type { ScheduleSpec } from "./scheduler";
 
@@ -12,9 +13,9 @@ export interface CatalogOptions {
 }
 
 export function jobHandlers(opts: CatalogOptions): JobHandler[] {
-  return [probeJobHandler(opts.probeConcurrency), reprobeJobHandler, probeSweepJobHandler] as JobHandler[];
+  return [probeJobHandler(opts.probeConcurrency), reprobeJobHandler, probeSweepJobHandler, importJobHandler, importSweepJobHandler] as JobHandler[];
 }
 
 export function schedules(): ScheduleSpec[] {
-  return [reprobeSchedule, probeSweepSchedule];
+  return [reprobeSchedule, probeSweepSchedule, importSweepSchedule];
 }

@@ -43,6 +43,8 @@ export interface Batch {
 export interface ReadOptions extends TimeOptions {
   /** Logins per batch. */
   batchSize?: number;
+  /** Told the header and where each field was found (the preview shows it). */
+  onHeader?: (header: string[], map: ColumnMap) => void;
 }
 
 // Parts of a login's identity (unique index): long values are refused, not truncated, so two
@@ -152,7 +154,10 @@ export async function* readLogins(source: AsyncIterable<Uint8Array>, opts: ReadO
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     const line = info.lines - extraLines(record);
     if (!read) {
-      read = rowReader(mapColumns(record.map((h) => clean(h))), record.length, opts);
+      const header = record.map((h) => clean(h));
+      const map = mapColumns(header);
+      opts.onHeader?.(header, map);
+      read = rowReader(map, record.length, opts);
       continue;
     }
     rowsRead++;
