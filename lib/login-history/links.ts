@@ -135,3 +135,16 @@ export async function integrationLoginEvidence(actor: Actor, integrationId: stri
     legacyLoginAt: integration.legacyLoginAt,
   };
 }
+
+/** Integrations a finding may be linked to, per category (the first 300 of each by name). */
+export async function linkTargets(actor: Actor): Promise<Record<string, { id: string; name: string }[]>> {
+  assertCan(actor, "loginHistory.manage");
+  const rows = await readRows<{ id: string; name: string; category: string }>(
+    `SELECT id::text, name, category::text FROM (
+       SELECT id, name, category, row_number() OVER (PARTITION BY category ORDER BY name) AS n FROM integrations WHERE status <> 'retired'
+     ) t WHERE n <= 300 ORDER BY category, name`,
+  );
+  const out: Record<string, { id: string; name: string }[]> = {};
+  for (const r of rows) (out[r.category] ??= []).push({ id: r.id, name: r.name });
+  return out;
+}
