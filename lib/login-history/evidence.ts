@@ -23,10 +23,12 @@ export interface EvidenceScope {
   importId?: string;
   /** Only these integrations (a link changed); all linked ones when absent. */
   integrationIds?: string[];
+  /** When the ticks happen, if not now (the demo seed's past). */
+  at?: Date;
 }
 
 export async function syncLoginEvidence(run: Runner, scope: EvidenceScope = {}): Promise<{ ticked: number; legacy: number }> {
-  const at = now();
+  const at = scope.at ?? now();
   const ids = scope.integrationIds ?? null;
   const importRow = scope.importId
     ? { id: scope.importId }

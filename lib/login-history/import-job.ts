@@ -56,7 +56,7 @@ async function* uploadedBytes(importId: string, progress: { bytes: number }): As
 }
 
 /** Runs one import; `signal` is the worker stopping (the import goes back to the queue). */
-export async function runImport(importId: string, signal: AbortSignal): Promise<ImportOutcome> {
+export async function runImport(importId: string, signal: AbortSignal, opts: { evidenceAt?: Date } = {}): Promise<ImportOutcome> {
   const claimed = await claim(importId);
   if (!claimed) return "skipped";
   const started = Date.now();
@@ -84,7 +84,7 @@ export async function runImport(importId: string, signal: AbortSignal): Promise<
     );
     if (done.rowCount !== 1) throw new Cancelled();
     await client.query(`DELETE FROM login_history_upload_parts WHERE import_id = $1::uuid`, [importId]);
-    await syncLoginEvidence(client, { importId });
+    await syncLoginEvidence(client, { importId, at: opts.evidenceAt });
     await client.query("COMMIT");
     logInfo("login history imported", { importId, rowsRead: stats.rowsRead, imported, refused: stats.refused, ms: Date.now() - started });
     return "done";

@@ -90,9 +90,15 @@ export interface UploadInput {
  * Stores the upload and queues its import. The body streams into the database a piece at a time
  * inside one transaction, so an upload that breaks off or runs past the limit leaves nothing.
  */
-export async function createImport(actor: Actor, input: UploadInput, body: AsyncIterable<Uint8Array>): Promise<{ id: string }> {
+export async function createImport(
+  actor: Actor,
+  input: UploadInput,
+  body: AsyncIterable<Uint8Array>,
+  opts: { queue?: boolean; at?: Date } = {},
+): Promise<{ id: string }> {
   assertCan(actor, "loginHistory.manage");
-  const at = now();
+  // The demo seed records its upload in the demo's past.
+  const at = opts.at ?? now();
   const id = await withTransaction(async (client) => {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO login_history_imports (file_name, uploaded_by_id, uploaded_at, time_zone, date_order)
@@ -127,14 +133,15 @@ export async function createImport(actor: Actor, input: UploadInput, body: Async
   await db.$transaction((tx) =>
     recordAudit(tx, auditActor(actor), {
       action: "login_history.upload",
+      at,
       entityType: "login_history_import",
       entityId: id,
       summary: `Uploaded the Login History export “${input.fileName}” for import`,
       after: { fileName: input.fileName, timeZone: input.timeZone, dateOrder: input.dateOrder },
     }),
   );
-  // Not sent (the queue unreachable): the sweep sends it again.
-  await sendImportJob(id).catch(() => undefined);
+  // Not sent (the queue unreachable): the sweep sends it again. The demo seed runs it itself.
+  if (opts.queue !== false) await sendImportJob(id).catch(() => undefined);
   return { id };
 }
 
