@@ -1,0 +1,86 @@
+// Login History end to end: an admin uploads an export (preview first), watches the worker import
+// it, and creates an integration from a TLS 1.0 finding; a member reads the findings only.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { baseUrl, dbQuery, setupBrowser, watchedPageAs } from "./fixtures";
+import { expectAccessible } from "./axe";
+
+const state = setupBrowser();
+afterEach(() => {
+  expect(state.consoleErrors, "the browser logged errors").toEqual([]);
+  state.consoleErrors.length = 0;
+});
+
+const HEADER = "Username,Login Time,Source IP,Login Type,Status,Browser,Platform,Application,Client Version,API Type,API Version,Login URL,TLS Protocol,TLS Cipher Suite";
+const ROWS = 40_000;
+const file = path.join(os.tmpdir(), `trb-e2e-login-history-${process.pid}.csv`);
+// A client the demo does not know, on TLS 1.0 until early February and TLS 1.2 since.
+const lines = [HEADER];
+for (let i = 0; i < ROWS; i++) {
+  const at = new Date(Date.UTC(2017, 0, 1) + i * 60_000);
+  const time = `${at.getUTCDate()}/${at.getUTCMonth() + 1}/${at.getUTCFullYear()} ${String(at.getUTCHours()).padStart(2, "0")}:${String(at.getUTCMinutes()).padStart(2, "0")}`;
+  lines.push(`etl${i % 7}@demo.test,${time},10.9.0.${i % 200},Other Apex API,Success,N/A,N/A,Legacy ETL,Java 1.6.0_45,SOAP Partner,30.0,login.salesforce.com,${i < ROWS * 0.8 ? "TLS 1.0" : "TLS 1.2"},AES128-SHA`);
+}
+fs.writeFileSync(file, lines.join("\r\n") + "\r\n");
+afterAll(() => fs.rmSync(file, { force: true }));
+
+describe("the Login History page", () => {
+  it("an admin previews and uploads an export, watches it import, and creates an integration from a TLS 1.0 finding", async () => {
+    const { page } = await watchedPageAs(state, "admin@demo.test");
+    await page.goto(`${baseUrl()}/login-history`);
+    await page.getByRole("heading", { name: "Login History", level: 1 }).waitFor();
+    // The demo's import is there, and its insecure-channel failures are shown first.
+    await expect(page.getByRole("alert").first().textContent()).resolves.toMatch(/logins failed over an insecure channel/);
+    await expectAccessible(page, "the Login History page");
+
+    const form = page.getByRole("form", { name: "Upload a Login History export" });
+    await form.getByLabel("Date order").selectOption("dmy");
+    await form.getByLabel("Login History export (CSV, or gzipped CSV)").setInputFiles(file);
+    const preview = page.getByRole("region", { name: "Preview of the first rows" });
+    await preview.waitFor();
+    await expect(preview.getByRole("row").nth(1).textContent()).resolves.toContain("1 Jan 2017, 00:00 UTC");
+    await expectAccessible(page, "the upload form with its preview");
+    await form.getByRole("button", { name: "Import" }).click();
+    await page.getByText(/is uploaded and queued/).waitFor();
+
+    const row = page.getByTestId("import-row").filter({ hasText: path.basename(file) });
+    // Progress while it runs (rows read, rows per second, time left), then done without a reload.
+    await row.getByText(/Importing|Done/).waitFor();
+    const sawProgress = await row
+      .getByTestId("import-progress")
+      .textContent({ timeout: 5000 })
+      .catch(() => null);
+    if (sawProgress) expect(sawProgress).toMatch(/rows read · [\d,]+ rows\/s · time left/);
+    await row.getByText("Done").waitFor({ timeout: 120_000 });
+    await expect(row.textContent()).resolves.toContain(`${ROWS.toLocaleString("en")} new of ${ROWS.toLocaleString("en")} read`);
+
+    // The finding, most TLS 1.0 logins first; one click makes it an integration.
+    await page.reload();
+    const finding = page.getByTestId("finding-row").filter({ hasText: "Legacy ETL Java 1.6.0_45" });
+    await expect(finding.textContent()).resolves.toContain("32,000");
+    await finding.getByRole("button", { name: /Create an integration from Legacy ETL/ }).click();
+    await page.waitForURL(/\/integrations\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { name: "Legacy ETL Java 1.6.0_45 (Login History)" }).waitFor();
+    const evidence = page.getByTestId("login-evidence");
+    await expect(evidence.textContent()).resolves.toMatch(/40,000 logins from 1 Jan 2017 to 28 Jan 2017: 32000 over TLS 1.0/);
+    await expectAccessible(page, "the integration page with its Login History evidence");
+    const [created] = await dbQuery<{ category: string; client_software: string; client_version: string }>(
+      "SELECT category, client_software, client_version FROM integrations WHERE name = 'Legacy ETL Java 1.6.0_45 (Login History)'",
+    );
+    expect(created).toEqual({ category: "api", client_software: "Legacy ETL", client_version: "Java 1.6.0_45" });
+  }, 240_000);
+
+  it("a member reads the findings but cannot upload or link", async () => {
+    const { page } = await watchedPageAs(state, "member@demo.test");
+    await page.goto(`${baseUrl()}/login-history`);
+    await page.getByRole("heading", { name: "Findings" }).waitFor();
+    await expect(page.getByRole("form", { name: "Upload a Login History export" }).count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: /Create an integration/ }).count()).resolves.toBe(0);
+    await page.getByRole("link", { name: "By user" }).click();
+    await page.waitForURL(/by=user/);
+    await expect(page.getByTestId("finding-row").count()).resolves.toBeGreaterThan(0);
+    await expectAccessible(page, "the findings by user");
+  });
+});
