@@ -1,0 +1,17 @@
+// The importing process of the Login History bench: runs one import job (as a worker would) and
+// reports how long it took and the process's peak memory. Run by bench/login-history.ts.
+import { runImport } from "@/lib/login-history/import-job";
+import { db } from "@/lib/db";
+
+const importId = process.argv[2];
+const started = performance.now();
+const outcome = await runImport(importId, new AbortController().signal);
+const ms = performance.now() - started;
+const [row] = await db.$queryRawUnsafe<{ rows_read: number; rows_imported: number }[]>(
+  `SELECT rows_read, rows_imported FROM login_history_imports WHERE id = $1::uuid`,
+  importId,
+);
+// maxRSS is the peak resident set of this process, in kilobytes.
+console.log(JSON.stringify({ outcome, ms, rowsRead: row.rows_read, rowsImported: row.rows_imported, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+await db.$disconnect();
+process.exit(0);
