@@ -39,7 +39,7 @@ export function LinkFinding({ kind, findingKey, label, options }: { kind: "clien
 
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
-      <Button size="sm" disabled={busy} onClick={() => send()} aria-label={`Create an integration from ${label}`}>
+      <Button size="sm" disabled={busy} onClick={() => send()} aria-label={`Create integration from ${label}`}>
         Create integration
       </Button>
       {options.length ? (

@@ -60,7 +60,7 @@ describe("the Login History page", () => {
     await page.reload();
     const finding = page.getByTestId("finding-row").filter({ hasText: "Legacy ETL Java 1.6.0_45" });
     await expect(finding.textContent()).resolves.toContain("32,000");
-    await finding.getByRole("button", { name: /Create an integration from Legacy ETL/ }).click();
+    await finding.getByRole("button", { name: /Create integration from Legacy ETL/ }).click();
     await page.waitForURL(/\/integrations\/[0-9a-f-]{36}$/);
     await page.getByRole("heading", { name: "Legacy ETL Java 1.6.0_45 (Login History)" }).waitFor();
     const evidence = page.getByTestId("login-evidence");
@@ -77,7 +77,7 @@ describe("the Login History page", () => {
     await page.goto(`${baseUrl()}/login-history`);
     await page.getByRole("heading", { name: "Findings" }).waitFor();
     await expect(page.getByRole("form", { name: "Upload a Login History export" }).count()).resolves.toBe(0);
-    await expect(page.getByRole("button", { name: /Create an integration/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: /Create integration/ }).count()).resolves.toBe(0);
     await page.getByRole("link", { name: "By user" }).click();
     await page.waitForURL(/by=user/);
     await expect(page.getByTestId("finding-row").count()).resolves.toBeGreaterThan(0);
