@@ -42,12 +42,16 @@ export function isTimeZone(zone: string): boolean {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+// Per zone, the offset of each UTC hour seen: a million logins span a few thousand hours.
+const offsets = new Map<string, Map<number, number>>();
+const UTC_ZONES = new Set(["UTC", "Etc/UTC", "GMT", "Etc/GMT"]);
 
 /** Minutes east of UTC that `zone` is at the given UTC instant (cached per zone and hour). */
 function zoneOffset(zone: string, utcMs: number): number {
-  const hourKey = `${zone}|${Math.floor(utcMs / 3_600_000)}`;
-  const cached = offsets.get(hourKey);
+  let hours = offsets.get(zone);
+  if (!hours) offsets.set(zone, (hours = new Map()));
+  const hour = Math.floor(utcMs / 3_600_000);
+  const cached = hours.get(hour);
   if (cached !== undefined) return cached;
   let fmt = formatters.get(zone);
   if (!fmt) {
@@ -57,13 +61,14 @@ function zoneOffset(zone: string, utcMs: number): number {
   const p = Object.fromEntries(fmt.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second);
   const offset = Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
-  if (offsets.size > 100_000) offsets.clear();
-  offsets.set(hourKey, offset);
+  if (hours.size > 200_000) hours.clear();
+  hours.set(hour, offset);
   return offset;
 }
 
 /** A wall-clock time in `zone` as a UTC instant (the offset looked up twice for the DST edges). */
 function wallToUtc(wallMs: number, zone: string): number {
+  if (UTC_ZONES.has(zone)) return wallMs;
   const first = wallMs - zoneOffset(zone, wallMs) * 60_000;
   return wallMs - zoneOffset(zone, first) * 60_000;
 }
