@@ -43,7 +43,9 @@ describe("the Login History page", () => {
     await expect(preview.getByRole("row").nth(1).textContent()).resolves.toContain("1 Jan 2017, 00:00 UTC");
     await expectAccessible(page, "the upload form with its preview");
     await form.getByRole("button", { name: "Import" }).click();
-    await page.getByText(/is uploaded and queued/).waitFor();
+    const outcome = form.getByText(/is uploaded and queued/).or(form.getByRole("alert"));
+    await outcome.waitFor({ timeout: 60_000 });
+    await expect(outcome.textContent()).resolves.toMatch(/is uploaded and queued/);
 
     const row = page.getByTestId("import-row").filter({ hasText: path.basename(file) });
     // Progress while it runs (rows read, rows per second, time left), then done without a reload.
