@@ -4,8 +4,8 @@
 // bounded memory. Framework-free: used by the worker's import job and the upload preview.
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { parse } from "csv-parse";
 import { ExportFormatError, mapColumns, type ColumnMap, type LoginField } from "./columns";
+import { csvRecords } from "./csv-records";
 import { normaliseTls, parseLoginTime, type TimeOptions, type TlsProtocol } from "./values";
 
 export interface LoginRow {
@@ -119,64 +119,41 @@ async function* decoded(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffe
   } else yield* rest;
 }
 
-/** Lines a record spans beyond its first (line breaks inside quoted fields). */
-function extraLines(record: string[]): number {
-  let n = 0;
-  for (const f of record) if (f.includes("\n")) n += f.split("\n").length - 1;
-  return n;
-}
-
 /**
  * Reads the export and yields batches of logins and unreadable rows. Throws ExportFormatError
  * when the file as a whole cannot be read (empty, not gzip though it says so, no TLS column).
  */
 export async function* readLogins(source: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<Batch> {
   const batchSize = opts.batchSize ?? 5000;
-  const skipped: RowError[] = [];
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-    skip_records_with_error: true,
-    on_skip: (err) => {
-      if (err) skipped.push({ line: (err as { lines?: number }).lines ?? 0, reason: `is not valid CSV (${err.message.split(":")[0]})` });
-      return undefined;
-    },
-  });
-  const input = Readable.from(decoded(source));
-  input.on("error", (err) => parser.destroy(err));
-  input.pipe(parser);
-
   let read: ((record: string[], line: number) => LoginRow | RowError) | null = null;
   let batch: Batch = { rows: [], errors: [], rowsRead: 0 };
   let rowsRead = 0;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const line = info.lines - extraLines(record);
-    if (!read) {
-      const header = record.map((h) => clean(h));
-      const map = mapColumns(header);
-      opts.onHeader?.(header, map);
-      read = rowReader(map, record.length, opts);
-      continue;
-    }
-    rowsRead++;
-    const out = read(record, line);
-    if ("reason" in out) batch.errors.push(out);
-    else batch.rows.push(out);
-    if (skipped.length) {
-      rowsRead += skipped.length;
-      batch.errors.push(...skipped.splice(0));
-    }
-    if (batch.rows.length + batch.errors.length >= batchSize) {
-      batch.rowsRead = rowsRead;
-      yield batch;
-      batch = { rows: [], errors: [], rowsRead };
+  for await (const items of csvRecords(decoded(source))) {
+    for (const item of items) {
+      if (!read) {
+        if ("error" in item) throw new ExportFormatError(`The header row is not valid CSV (${item.error}).`);
+        const header = item.record.map((h) => clean(h));
+        const map = mapColumns(header);
+        opts.onHeader?.(header, map);
+        read = rowReader(map, item.record.length, opts);
+        continue;
+      }
+      rowsRead++;
+      if ("error" in item) {
+        batch.errors.push({ line: item.line, reason: `is not valid CSV (${item.error})` });
+      } else {
+        const out = read(item.record, item.line);
+        if ("reason" in out) batch.errors.push(out);
+        else batch.rows.push(out);
+      }
+      if (batch.rows.length + batch.errors.length >= batchSize) {
+        batch.rowsRead = rowsRead;
+        yield batch;
+        batch = { rows: [], errors: [], rowsRead };
+      }
     }
   }
   if (!read) throw new ExportFormatError("The file is empty: a Login History export starts with a header row (Username, Login Time, ..., TLS Protocol).");
-  rowsRead += skipped.length;
-  batch.errors.push(...skipped.splice(0));
   batch.rowsRead = rowsRead;
   if (batch.rows.length || batch.errors.length) yield batch;
 }

@@ -107,6 +107,30 @@ insecure channel",,,"Data Loader",36.0,SOAP Partner,36.0,login.salesforce.com,TL
   });
 });
 
+describe("the CSV records", () => {
+  it("keep doubled quotes, quoted line breaks and exact line numbers across chunks", async () => {
+    const text = 'Username,Login Time,TLS Protocol\r\n"a ""quoted"" user",2017-01-01T00:00:00Z,TLSv1\r\n"b\r\n\r\nc",2017-01-01T00:00:00Z,TLSv1\r\n\r\nd,2017-01-01T00:00:00Z,"TLSv1.2"';
+    for (const size of [1, 3, 1000]) {
+      const { rows, errors } = await readAll(text, UTC, size);
+      expect(errors).toEqual([]);
+      expect(rows.map((r) => [r.line, r.username, r.tlsProtocol])).toEqual([
+        [2, 'a "quoted" user', "TLSv1"],
+        [3, "b\r\n\r\nc", "TLSv1"],
+        [7, "d", "TLSv1.2"],
+      ]);
+    }
+  });
+
+  it("give up on a quote that never closes after a bounded stretch, and read on", async () => {
+    const good = "x@example.com,2017-01-01T00:00:00Z,TLSv1\n";
+    const text = `Username,Login Time,TLS Protocol\n"broken,2017-01-01T00:00:00Z,TLSv1\n${good.repeat(30_000)}`;
+    const { rows, errors } = await readAll(text, UTC, 64 * 1024);
+    expect(errors[0]).toEqual({ line: 2, reason: "is not valid CSV (Quote Not Closed)" });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0].line).toBeGreaterThan(2);
+  });
+});
+
 describe("TLS values", () => {
   it("are one value whatever the spelling", () => {
     for (const v of ["TLS 1.0", "TLSv1", "TLSv1.0", "1.0", "tls1.0", " TLS v1 "]) expect(normaliseTls(v), v).toBe("TLSv1");
