@@ -69,7 +69,7 @@ export async function runImport(importId: string, signal: AbortSignal, opts: { e
   let broken: Error | null = null;
   const onError = (err: Error) => (broken = err);
   client.on("error", onError);
-  const stats = { rowsRead: 0, refused: 0, errors: [] as RowError[], bytes: 0 };
+  const stats: Stats = { rowsRead: 0, refused: 0, errors: [], bytes: 0, from: null, to: null };
   try {
     await client.query("BEGIN");
     const imported = await readIntoStage(client, importId, claimed, signal, stats, started);
@@ -77,10 +77,12 @@ export async function runImport(importId: string, signal: AbortSignal, opts: { e
     const done = await client.query(
       `UPDATE login_history_imports i
           SET status = 'done', finished_at = $2, heartbeat_at = $2, rows_read = $3, rows_refused = $4, rows_imported = $5,
-              errors = $6::jsonb, bytes_read = i.bytes, rows_per_second = $7,
-              from_at = (SELECT min(login_at) FROM lh_stage), to_at = (SELECT max(login_at) FROM lh_stage)
+              errors = $6::jsonb, bytes_read = i.bytes, rows_per_second = $7, from_at = $8, to_at = $9
         WHERE i.id = $1::uuid AND i.status = 'running' AND NOT i.cancel_requested`,
-      [importId, finished, stats.rowsRead, stats.refused, imported, JSON.stringify(stats.errors), rate(stats.rowsRead, started)],
+      [
+        importId, finished, stats.rowsRead, stats.refused, imported, JSON.stringify(stats.errors), rate(stats.rowsRead, started),
+        stats.from === null ? null : new Date(stats.from), stats.to === null ? null : new Date(stats.to),
+      ],
     );
     if (done.rowCount !== 1) throw new Cancelled();
     await client.query(`DELETE FROM login_history_upload_parts WHERE import_id = $1::uuid`, [importId]);
@@ -124,22 +126,43 @@ async function finishWithout(importId: string, status: "cancelled" | "failed", f
   );
 }
 
-/** COPYs the export into lh_stage (dropped at commit); returns how many logins were new. */
-async function readIntoStage(
-  client: pg.PoolClient,
-  importId: string,
-  claimed: Claimed,
-  signal: AbortSignal,
-  stats: { rowsRead: number; refused: number; errors: RowError[]; bytes: number },
-  started: number,
-): Promise<number> {
+// Logins per round of COPY into the stage then INSERT into the logins. While Postgres inserts one
+// round, Node parses the next (its COPY waits, corked, in the connection's queue): both cores work.
+const ROUND_ROWS = 100_000;
+
+type Stats = { rowsRead: number; refused: number; errors: RowError[]; bytes: number; from: number | null; to: number | null };
+
+/** COPYs the export into lh_stage (dropped at commit) in rounds, adding each round to the logins; returns how many were new. */
+async function readIntoStage(client: pg.PoolClient, importId: string, claimed: Claimed, signal: AbortSignal, stats: Stats, started: number): Promise<number> {
   await client.query(
     `CREATE TEMP TABLE lh_stage (username text, login_at timestamptz, source_ip text, login_type text, status text, browser text, platform text,
        application text, client_version text, api_type text, api_version text, login_url text, tls_protocol text, cipher_suite text) ON COMMIT DROP`,
   );
-  const copy = client.query(copyFrom(`COPY lh_stage (${STAGE_COLUMNS.join(", ")}) FROM STDIN`));
-  const copyDone = once(copy, "finish");
-  copyDone.catch(() => undefined);
+  let imported = 0;
+  let inserting: Promise<unknown> = Promise.resolve();
+  const startCopy = () => {
+    const stream = client.query(copyFrom(`COPY lh_stage (${STAGE_COLUMNS.join(", ")}) FROM STDIN`));
+    const finished = once(stream, "finish");
+    finished.catch(() => undefined);
+    return { stream, finished };
+  };
+  let copy = startCopy();
+  let inRound = 0;
+  /** Ends this round's COPY and queues its INSERT and the stage's emptying behind it. */
+  const endRound = async () => {
+    copy.stream.end();
+    await inserting; // at most one round inserting while the next is read
+    const insert = client.query(
+      `INSERT INTO login_history_logins (import_id, ${STAGE_COLUMNS.join(", ")})
+       SELECT $1::uuid, ${STAGE_COLUMNS.join(", ")} FROM lh_stage
+       ON CONFLICT (login_at, username, source_ip, application, tls_protocol) DO NOTHING`,
+      [importId],
+    );
+    const truncate = client.query("TRUNCATE lh_stage");
+    inserting = Promise.all([copy.finished, insert, truncate]).then(([, r]) => (imported += r.rowCount ?? 0));
+    inserting.catch(() => undefined);
+    inRound = 0;
+  };
   let lastProgress = Date.now();
   let errorsSent = 0;
   try {
@@ -148,7 +171,18 @@ async function readIntoStage(
       stats.rowsRead = batch.rowsRead;
       stats.refused += batch.errors.length;
       for (const e of batch.errors) if (stats.errors.length < MAX_ERRORS_KEPT) stats.errors.push(e);
-      if (batch.rows.length && !copy.write(copyLines(batch.rows))) await once(copy, "drain");
+      for (const r of batch.rows) {
+        const t = r.loginAt.getTime();
+        if (stats.from === null || t < stats.from) stats.from = t;
+        if (stats.to === null || t > stats.to) stats.to = t;
+      }
+      // A corked stream (its COPY still queued behind an INSERT) buffers; only a live one pushes back.
+      if (batch.rows.length && !copy.stream.write(copyLines(batch.rows)) && copy.stream.writableCorked === 0) await once(copy.stream, "drain");
+      inRound += batch.rows.length;
+      if (inRound >= ROUND_ROWS) {
+        await endRound();
+        copy = startCopy();
+      }
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = Date.now();
         const errors = stats.errors.length !== errorsSent ? JSON.stringify(stats.errors) : null;
@@ -163,17 +197,11 @@ async function readIntoStage(
         if (!row || row.cancel) throw new Cancelled();
       }
     }
+    await endRound();
+    await inserting;
   } catch (err) {
-    copy.destroy();
+    copy.stream.destroy();
     throw err;
   }
-  copy.end();
-  await copyDone;
-  const inserted = await client.query(
-    `INSERT INTO login_history_logins (import_id, ${STAGE_COLUMNS.join(", ")})
-     SELECT $1::uuid, ${STAGE_COLUMNS.join(", ")} FROM lh_stage
-     ON CONFLICT (username, login_at, source_ip, application, tls_protocol) DO NOTHING`,
-    [importId],
-  );
-  return inserted.rowCount ?? 0;
+  return imported;
 }
