@@ -43,12 +43,13 @@ describe("the Login History page", () => {
     await expect(preview.getByRole("row").nth(1).textContent()).resolves.toContain("1 Jan 2017, 00:00 UTC");
     await expectAccessible(page, "the upload form with its preview");
     const calls: string[] = [];
+    page.on("request", (r) => calls.push(`started ${r.method()} ${new URL(r.url()).pathname}`));
     page.on("requestfinished", (r) => calls.push(`${r.method()} ${new URL(r.url()).pathname}`));
     page.on("requestfailed", (r) => calls.push(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText}`));
     await form.getByRole("button", { name: "Import" }).click();
     const outcome = form.getByText(/is uploaded and queued/).or(form.getByRole("alert"));
     await outcome.waitFor({ timeout: 60_000 }).catch((err) => {
-      throw new Error(`${(err as Error).message}\nrequests: ${calls.join("; ")}\nform: ${"" /* filled below */}`);
+      throw new Error(`${(err as Error).message}\nrequests: ${calls.join("; ")}`);
     });
     await expect(outcome.textContent()).resolves.toMatch(/is uploaded and queued/);
 

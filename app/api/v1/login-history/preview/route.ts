@@ -8,5 +8,8 @@ import { assertUploadType } from "@/lib/login-history/upload-body";
 export const POST = apiRoute({ permission: "loginHistory.manage", query: timeOptionsQuery }, async ({ actor, query, req }) => {
   assertUploadType(req.headers.get("content-type"));
   if (!req.body) throw new BadRequestError("Send the start of the Login History export as the request body.");
-  return previewExport(actor, req.body as unknown as AsyncIterable<Uint8Array>, query);
+  // Read without cancelling: the preview stops after a few rows and drains the rest, so the
+  // browser's connection stays usable for the upload that follows.
+  const body = req.body as unknown as { values(o: { preventCancel: boolean }): AsyncIterator<Uint8Array> };
+  return previewExport(actor, { [Symbol.asyncIterator]: () => body.values({ preventCancel: true }) }, query);
 });
