@@ -4,14 +4,24 @@ import { runImport } from "@/lib/login-history/import-job";
 import { db } from "@/lib/db";
 
 const importId = process.argv[2];
+// Where the memory is, sampled while it runs (the peak RSS alone does not say).
+const peak = { heapTotal: 0, external: 0, arrayBuffers: 0 };
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal);
+  peak.external = Math.max(peak.external, m.external);
+  peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
+}, 50);
 const started = performance.now();
 const outcome = await runImport(importId, new AbortController().signal);
 const ms = performance.now() - started;
+clearInterval(sampler);
+const mb = (n: number) => Math.round(n / 1048576);
 const [row] = await db.$queryRawUnsafe<{ rows_read: number; rows_imported: number }[]>(
   `SELECT rows_read, rows_imported FROM login_history_imports WHERE id = $1::uuid`,
   importId,
 );
 // maxRSS is the peak resident set of this process, in kilobytes.
-console.log(JSON.stringify({ outcome, ms, rowsRead: row.rows_read, rowsImported: row.rows_imported, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ outcome, ms, rowsRead: row.rows_read, rowsImported: row.rows_imported, peakRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: mb(peak.heapTotal), peakExternalMb: mb(peak.external), peakArrayBuffersMb: mb(peak.arrayBuffers) }));
 await db.$disconnect();
 process.exit(0);

@@ -128,7 +128,7 @@ async function finishWithout(importId: string, status: "cancelled" | "failed", f
 
 // Logins per round of COPY into the stage then INSERT into the logins. While Postgres inserts one
 // round, Node parses the next (its COPY waits, corked, in the connection's queue): both cores work.
-const ROUND_ROWS = 100_000;
+const ROUND_ROWS = 50_000;
 
 type Stats = { rowsRead: number; refused: number; errors: RowError[]; bytes: number; from: number | null; to: number | null };
 
@@ -166,7 +166,7 @@ async function readIntoStage(client: pg.PoolClient, importId: string, claimed: C
   let lastProgress = Date.now();
   let errorsSent = 0;
   try {
-    for await (const batch of readLogins(uploadedBytes(importId, stats), { timeZone: claimed.timeZone, dateOrder: claimed.dateOrder, batchSize: 5000 })) {
+    for await (const batch of readLogins(uploadedBytes(importId, stats), { timeZone: claimed.timeZone, dateOrder: claimed.dateOrder, batchSize: 1000 })) {
       if (signal.aborted) throw new JobAbortedError();
       stats.rowsRead = batch.rowsRead;
       stats.refused += batch.errors.length;

@@ -48,8 +48,11 @@ describe("the Login History page", () => {
     page.on("requestfailed", (r) => calls.push(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText}`));
     await form.getByRole("button", { name: "Import" }).click();
     const outcome = form.getByText(/is uploaded and queued/).or(form.getByRole("alert"));
-    await outcome.waitFor({ timeout: 60_000 }).catch((err) => {
-      throw new Error(`${(err as Error).message}\nrequests: ${calls.join("; ")}`);
+    await outcome.waitFor({ timeout: 60_000 }).catch(async (err) => {
+      const activity = await dbQuery<{ state: string; wait: string | null; query: string }>(
+        "SELECT state, wait_event_type || ':' || wait_event AS wait, left(query, 120) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+      );
+      throw new Error(`${(err as Error).message}\nrequests: ${calls.join("; ")}\ndatabase: ${JSON.stringify(activity)}`);
     });
     await expect(outcome.textContent()).resolves.toMatch(/is uploaded and queued/);
 
