@@ -28,7 +28,7 @@ export function LoginEvidenceCard({ evidence }: { evidence: LoginEvidence }) {
             {evidence.failedInsecure ? <p className="font-medium text-red-800">{evidence.failedInsecure} logins failed over an insecure channel.</p> : null}
           </>
         )}
-        <Link className="text-blue-700 hover:underline" href="/login-history">
+        <Link prefetch={false} className="text-blue-700 hover:underline" href="/login-history">
           Open Login History
         </Link>
       </CardBody>

@@ -68,7 +68,7 @@ export function FindingsTable({ findings, canLink, options }: { findings: Findin
               </td>
               <td className="px-3 py-3 text-right">
                 {f.integrationId ? (
-                  <Link className="text-blue-700 hover:underline" href={`/integrations/${f.integrationId}`}>
+                  <Link prefetch={false} className="text-blue-700 hover:underline" href={`/integrations/${f.integrationId}`}>
                     {f.integrationName}
                   </Link>
                 ) : canLink ? (

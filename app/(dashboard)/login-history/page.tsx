@@ -44,6 +44,7 @@ export default async function LoginHistoryPage({ searchParams }: { searchParams:
   ]);
   const tab = (label: string, params: Record<string, string>, current: boolean) => (
     <Link
+      prefetch={false}
       href={`?${new URLSearchParams({ by, tls10: tls10Only ? "1" : "0", ...params }).toString()}`}
       aria-current={current ? "page" : undefined}
       className={`rounded-md px-2.5 py-1 text-sm ${current ? "bg-slate-900 text-white" : "border border-slate-300 text-slate-700 hover:bg-slate-50"}`}
