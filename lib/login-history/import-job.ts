@@ -1,7 +1,7 @@
 import "server-only";
 import { once } from "node:events";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { from as copyFrom, type CopyStreamQuery } from "pg-copy-streams";
 import { db, readRows } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { logError, logInfo } from "@/lib/log";
@@ -127,7 +127,7 @@ async function finishWithout(importId: string, status: "cancelled" | "failed", f
 }
 
 // Logins per round of COPY into the stage then INSERT into the logins. While Postgres inserts one
-// round, Node parses the next (its COPY waits, corked, in the connection's queue): both cores work.
+// round, Node parses the next into memory (one statement at a time on the connection): both cores work.
 const ROUND_ROWS = 50_000;
 
 type Stats = { rowsRead: number; refused: number; errors: RowError[]; bytes: number; from: number | null; to: number | null };
@@ -139,27 +139,41 @@ async function readIntoStage(client: pg.PoolClient, importId: string, claimed: C
        application text, client_version text, api_type text, api_version text, login_url text, tls_protocol text, cipher_suite text) ON COMMIT DROP`,
   );
   let imported = 0;
-  let inserting: Promise<unknown> = Promise.resolve();
-  const startCopy = () => {
-    const stream = client.query(copyFrom(`COPY lh_stage (${STAGE_COLUMNS.join(", ")}) FROM STDIN`));
-    const finished = once(stream, "finish");
-    finished.catch(() => undefined);
-    return { stream, finished };
-  };
-  let copy = startCopy();
+  let copy: CopyStreamQuery | null = null;
+  /** The round being inserted, and the next round's rows parsed meanwhile. */
+  let inserting: Promise<void> | null = null;
+  const held: string[] = [];
   let inRound = 0;
-  /** Ends this round's COPY and queues its INSERT and the stage's emptying behind it. */
+
+  const write = async (text: string) => {
+    if (!copy) {
+      const stream: CopyStreamQuery = client.query(copyFrom(`COPY lh_stage (${STAGE_COLUMNS.join(", ")}) FROM STDIN`));
+      copy = stream;
+      for (const t of held.splice(0)) if (!stream.write(t)) await once(stream, "drain");
+    }
+    const stream: CopyStreamQuery = copy;
+    if (text && !stream.write(text)) await once(stream, "drain");
+  };
+  /** Ends this round's COPY and starts its INSERT; the next round is held in memory until it is done. */
   const endRound = async () => {
-    copy.stream.end();
-    await inserting; // at most one round inserting while the next is read
-    const insert = client.query(
-      `INSERT INTO login_history_logins (import_id, ${STAGE_COLUMNS.join(", ")})
-       SELECT $1::uuid, ${STAGE_COLUMNS.join(", ")} FROM lh_stage
-       ON CONFLICT (login_at, username, source_ip, application, tls_protocol) DO NOTHING`,
-      [importId],
-    );
-    const truncate = client.query("TRUNCATE lh_stage");
-    inserting = Promise.all([copy.finished, insert, truncate]).then(([, r]) => (imported += r.rowCount ?? 0));
+    if (inserting) await inserting;
+    if (held.length) await write("");
+    if (!copy) return;
+    const finished = copy;
+    copy = null;
+    finished.end();
+    await once(finished, "finish");
+    inserting = (async () => {
+      const r = await client.query(
+        `INSERT INTO login_history_logins (import_id, ${STAGE_COLUMNS.join(", ")})
+         SELECT $1::uuid, ${STAGE_COLUMNS.join(", ")} FROM lh_stage
+         ON CONFLICT (login_at, username, source_ip, application, tls_protocol) DO NOTHING`,
+        [importId],
+      );
+      imported += r.rowCount ?? 0;
+      await client.query("TRUNCATE lh_stage");
+      inserting = null;
+    })();
     inserting.catch(() => undefined);
     inRound = 0;
   };
@@ -176,13 +190,13 @@ async function readIntoStage(client: pg.PoolClient, importId: string, claimed: C
         if (stats.from === null || t < stats.from) stats.from = t;
         if (stats.to === null || t > stats.to) stats.to = t;
       }
-      // A corked stream (its COPY still queued behind an INSERT) buffers; only a live one pushes back.
-      if (batch.rows.length && !copy.stream.write(copyLines(batch.rows)) && copy.stream.writableCorked === 0) await once(copy.stream, "drain");
-      inRound += batch.rows.length;
-      if (inRound >= ROUND_ROWS) {
-        await endRound();
-        copy = startCopy();
+      if (batch.rows.length) {
+        const text = copyLines(batch.rows);
+        if (inserting) held.push(text);
+        else await write(text);
+        inRound += batch.rows.length;
       }
+      if (inRound >= ROUND_ROWS) await endRound();
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = Date.now();
         const errors = stats.errors.length !== errorsSent ? JSON.stringify(stats.errors) : null;
@@ -200,7 +214,8 @@ async function readIntoStage(client: pg.PoolClient, importId: string, claimed: C
     await endRound();
     await inserting;
   } catch (err) {
-    copy.stream.destroy();
+    (copy as CopyStreamQuery | null)?.destroy();
+    await (inserting as Promise<void> | null)?.catch(() => undefined);
     throw err;
   }
   return imported;
