@@ -29,6 +29,12 @@ afterAll(() => fs.rmSync(file, { force: true }));
 describe("the Login History page", () => {
   it("an admin previews and uploads an export, watches it import, and creates an integration from a TLS 1.0 finding", async () => {
     const { page } = await watchedPageAs(state, "admin@demo.test");
+    // Requests still open, to say what an upload waited behind if it never starts.
+    const open = new Map<object, string>();
+    const t0 = Date.now();
+    page.on("request", (r) => open.set(r, `${Date.now() - t0}ms ${r.method()} ${r.url().replace(baseUrl(), "")}`));
+    page.on("requestfinished", (r) => open.delete(r));
+    page.on("requestfailed", (r) => open.delete(r));
     await page.goto(`${baseUrl()}/login-history`);
     await page.getByRole("heading", { name: "Login History", level: 1 }).waitFor();
     // The demo's import is there, and its insecure-channel failures are shown first.
@@ -55,7 +61,7 @@ describe("the Login History page", () => {
       const activity = await dbQuery<{ state: string; wait: string | null; query: string }>(
         "SELECT state, wait_event_type || ':' || wait_event AS wait, left(query, 120) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
       );
-      throw new Error(`${(err as Error).message}\nrequests: ${calls.join("; ")}\ndatabase: ${JSON.stringify(activity)}`);
+      throw new Error(`${(err as Error).message}\nrequests: ${calls.join("; ")}\nstill open at ${Date.now() - t0}ms: ${[...open.values()].join("; ")}\ndatabase: ${JSON.stringify(activity)}`);
     });
     await expect(outcome.textContent()).resolves.toMatch(/is uploaded and queued/);
 
