@@ -39,6 +39,7 @@ export function UploadForm({ zones }: { zones: string[] }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [state, setState] = useState<"idle" | "previewing" | "uploading">("idle");
   const [done, setDone] = useState<string | null>(null);
+  const [sent, setSent] = useState(0);
   const query = (zone: string, order: string) => `timeZone=${encodeURIComponent(zone)}&dateOrder=${order}`;
 
   /** Reads the first rows as the import will (again whenever the file, zone or order changes). */
@@ -62,18 +63,37 @@ export function UploadForm({ zones }: { zones: string[] }) {
     }
   }
 
+  /** Sends the file with XMLHttpRequest, which reports how much of it has gone. */
+  function send(url: string, body: File): Promise<{ status: number; json: unknown }> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", url);
+      xhr.setRequestHeader("content-type", contentType(body));
+      xhr.upload.onprogress = (e) => e.lengthComputable && setSent(Math.round((e.loaded / e.total) * 100));
+      xhr.onload = () => {
+        let json: unknown = null;
+        try {
+          json = JSON.parse(xhr.responseText);
+        } catch {
+          // not JSON: the status says enough
+        }
+        resolve({ status: xhr.status, json });
+      };
+      xhr.onerror = () => reject(new Error("network"));
+      xhr.send(body);
+    });
+  }
+
   async function upload() {
     if (!file) return;
     setState("uploading");
+    setSent(0);
     setProblem(null);
     try {
-      const res = await fetch(`/api/v1/login-history/imports?${query(timeZone, dateOrder)}&fileName=${encodeURIComponent(file.name)}`, {
-        method: "POST",
-        body: file,
-        headers: { "content-type": contentType(file) },
-      });
-      if (res.status !== 202) setProblem(await problemOf(res));
-      else {
+      const res = await send(`/api/v1/login-history/imports?${query(timeZone, dateOrder)}&fileName=${encodeURIComponent(file.name)}`, file);
+      if (res.status !== 202) {
+        setProblem((res.json as { error?: { message?: string } } | null)?.error?.message ?? `The server answered ${res.status}.`);
+      } else {
         setDone(`“${file.name}” is uploaded and queued; its progress is shown below.`);
         setFile(null);
         setPreview(null);
@@ -138,7 +158,7 @@ export function UploadForm({ zones }: { zones: string[] }) {
       {state === "previewing" ? <p role="status" className="text-sm text-slate-600">Reading the first rows…</p> : null}
       {preview ? <PreviewTable preview={preview} /> : null}
       <Button type="submit" disabled={!file || !preview || state !== "idle"}>
-        {state === "uploading" ? "Uploading…" : "Import"}
+        {state === "uploading" ? `Uploading… ${sent}%` : "Import"}
       </Button>
     </form>
   );

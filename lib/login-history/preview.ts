@@ -26,23 +26,7 @@ const AMBIGUOUS = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}/;
  */
 export async function previewExport(actor: Actor, source: AsyncIterable<Uint8Array>, opts: TimeOptions): Promise<Preview> {
   assertCan(actor, "loginHistory.manage");
-  try {
-    return await readPreview(source, opts);
-  } finally {
-    await drain(source);
-  }
-}
-
-const DRAIN_LIMIT = 4 * 1024 * 1024;
-
-/** Reads what the client still sends (up to a limit), so its connection is left clean for the next request. */
-async function drain(source: AsyncIterable<Uint8Array>): Promise<void> {
-  let seen = 0;
-  try {
-    for await (const chunk of source) if ((seen += chunk.byteLength) > DRAIN_LIMIT) break;
-  } catch {
-    // the reader already stopped it, or the client went away: nothing to drain
-  }
+  return readPreview(source, opts);
 }
 
 async function readPreview(source: AsyncIterable<Uint8Array>, opts: TimeOptions): Promise<Preview> {
