@@ -1,9 +1,20 @@
-// The importing process of the Login History bench: runs one import job (as a worker would) and
-// reports how long it took and the process's peak memory. Run by bench/login-history.ts.
+// The importing process of the Login History bench: stores the file as an upload (as the web
+// would), then runs its import job (as a worker would) and reports how long the import took and
+// the process's peak memory. Run by bench/login-history.ts with DATABASE_URL set to its database.
+import fs from "node:fs";
+import path from "node:path";
 import { runImport } from "@/lib/login-history/import-job";
+import { createImport } from "@/lib/login-history/imports";
 import { db } from "@/lib/db";
 
-const importId = process.argv[2];
+const file = process.argv[2];
+const admin = await db.user.create({ data: { email: `bench-${Date.now()}@example.test`, name: "Bench admin", role: "ADMIN" } });
+const { id: importId } = await createImport(
+  { id: admin.id, email: admin.email, name: admin.name, role: "ADMIN", via: "token" },
+  { fileName: path.basename(file), timeZone: "UTC", dateOrder: "mdy" },
+  fs.createReadStream(file, { highWaterMark: 1024 * 1024 }),
+  { queue: false },
+);
 // Where the memory is, sampled while it runs (the peak RSS alone does not say).
 const peak = { heapTotal: 0, external: 0, arrayBuffers: 0 };
 const sampler = setInterval(() => {

@@ -40,20 +40,6 @@ async function plainCopy(url: string, file: string): Promise<number> {
   }
 }
 
-async function upload(url: string, file: string): Promise<string> {
-  process.env.DATABASE_URL = url;
-  const { createImport } = await import("../lib/login-history/imports");
-  const { db } = await import("../lib/db");
-  const admin = await db.user.create({ data: { email: `bench-${Date.now()}@example.test`, name: "Bench admin", role: "ADMIN" } });
-  const { id } = await createImport(
-    { id: admin.id, email: admin.email, name: admin.name, role: "ADMIN", via: "token" },
-    { fileName: path.basename(file), timeZone: "UTC", dateOrder: "mdy" },
-    fs.createReadStream(file, { highWaterMark: 1024 * 1024 }),
-    { queue: false },
-  );
-  return id;
-}
-
 export async function runLoginHistoryBench(opts: { rows?: number; runs?: number; log?: (s: string) => void } = {}) {
   const rows = opts.rows ?? 1_000_000;
   const runs = opts.runs ?? 3;
@@ -75,8 +61,7 @@ export async function runLoginHistoryBench(opts: { rows?: number; runs?: number;
     const peaks: number[] = [];
     for (let run = 0; run < runs; run++) {
       copyMs.push(await plainCopy(url, file));
-      const id = await upload(url, file);
-      const { stdout } = await exec(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(ROOT, "bench", "login-history-worker.ts"), id], {
+      const { stdout } = await exec(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(ROOT, "bench", "login-history-worker.ts"), file], {
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NODE_ENV: "production" },
         maxBuffer: 16 * 1024 * 1024,
@@ -85,7 +70,10 @@ export async function runLoginHistoryBench(opts: { rows?: number; runs?: number;
       if (result.outcome !== "done" || result.rowsRead !== rows) throw new Error(`The import ended ${result.outcome} after ${result.rowsRead} rows`);
       importMs.push(result.ms);
       peaks.push(result.peakRssMb);
-      log(`  run ${run + 1}: plain COPY ${(copyMs[run] / 1000).toFixed(1)} s, import ${(result.ms / 1000).toFixed(1)} s, importer's peak memory ${result.peakRssMb.toFixed(0)} MB`);
+      log(
+        `  run ${run + 1}: plain COPY ${(copyMs[run] / 1000).toFixed(1)} s, import ${(result.ms / 1000).toFixed(1)} s, ` +
+          `importer's peak memory ${result.peakRssMb.toFixed(0)} MB (V8 heap ${result.peakHeapMb} MB, buffers ${result.peakArrayBuffersMb} MB)`,
+      );
       // The next run imports the same logins afresh: empty the table (the bench's own database).
       await withClient(url, (c) => c.query("TRUNCATE login_history_logins"));
     }
@@ -100,8 +88,6 @@ export async function runLoginHistoryBench(opts: { rows?: number; runs?: number;
     return { figures: { copyRate, importRate, ratio, peakMb: peak } };
   } finally {
     fs.rmSync(file, { force: true });
-    const { db } = await import("../lib/db").catch(() => ({ db: null }));
-    await db?.$disconnect().catch(() => undefined);
     await dropDatabases(adminUrl, prefix).catch(() => undefined);
     await server.stop();
   }
