@@ -15,6 +15,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { createDatabase, databaseServer, dropDatabases, ensurePrismaClient, migrate, ROOT, withClient } from "../scripts/lib/database";
 
 const exec = promisify(execFile);
+const HEAP_CAP_MB = 128;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function writeExport(file: string, rows: number): Promise<number> {
@@ -59,23 +60,35 @@ export async function runLoginHistoryBench(opts: { rows?: number; runs?: number;
     const copyMs: number[] = [];
     const importMs: number[] = [];
     const peaks: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      copyMs.push(await plainCopy(url, file));
-      const { stdout } = await exec(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(ROOT, "bench", "login-history-worker.ts"), file], {
+    // The importer as the worker runs it (V8's own heap sizing), and with the old generation capped:
+    // V8 lets garbage pile up to hundreds of MB before it collects when nothing makes it hurry.
+    const importer = async (heapCapMb: number | null) => {
+      const flags = heapCapMb ? [`--max-old-space-size=${heapCapMb}`] : [];
+      const { stdout } = await exec(process.execPath, [...flags, "--import", "tsx", "--conditions=react-server", path.join(ROOT, "bench", "login-history-worker.ts"), file], {
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NODE_ENV: "production" },
         maxBuffer: 16 * 1024 * 1024,
       });
       const result = JSON.parse(stdout.trim().split("\n").pop()!);
       if (result.outcome !== "done" || result.rowsRead !== rows) throw new Error(`The import ended ${result.outcome} after ${result.rowsRead} rows`);
+      // The next import reads the same logins afresh: empty the table (the bench's own database).
+      await withClient(url, (c) => c.query("TRUNCATE login_history_logins"));
+      return result as { ms: number; peakRssMb: number; peakHeapMb: number; peakArrayBuffersMb: number };
+    };
+    const cappedMs: number[] = [];
+    const cappedPeaks: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      copyMs.push(await plainCopy(url, file));
+      const result = await importer(null);
       importMs.push(result.ms);
       peaks.push(result.peakRssMb);
+      const capped = await importer(HEAP_CAP_MB);
+      cappedMs.push(capped.ms);
+      cappedPeaks.push(capped.peakRssMb);
       log(
-        `  run ${run + 1}: plain COPY ${(copyMs[run] / 1000).toFixed(1)} s, import ${(result.ms / 1000).toFixed(1)} s, ` +
-          `importer's peak memory ${result.peakRssMb.toFixed(0)} MB (V8 heap ${result.peakHeapMb} MB, buffers ${result.peakArrayBuffersMb} MB)`,
+        `  run ${run + 1}: plain COPY ${(copyMs[run] / 1000).toFixed(1)} s; import ${(result.ms / 1000).toFixed(1)} s, peak ${result.peakRssMb.toFixed(0)} MB ` +
+          `(V8 heap ${result.peakHeapMb} MB); with --max-old-space-size=${HEAP_CAP_MB}: ${(capped.ms / 1000).toFixed(1)} s, peak ${capped.peakRssMb.toFixed(0)} MB`,
       );
-      // The next run imports the same logins afresh: empty the table (the bench's own database).
-      await withClient(url, (c) => c.query("TRUNCATE login_history_logins"));
     }
     const copyRate = rows / (median(copyMs) / 1000);
     const importRate = rows / (median(importMs) / 1000);
@@ -83,9 +96,12 @@ export async function runLoginHistoryBench(opts: { rows?: number; runs?: number;
     const peak = Math.max(...peaks);
     log(`  plain COPY into an unindexed table (baseline)  median ${Math.round(copyRate).toLocaleString("en")} rows/s`);
     log(`  import (read, checked, COPY, deduplicated)     median ${Math.round(importRate).toLocaleString("en")} rows/s → ${(ratio * 100).toFixed(0)} % of COPY`);
+    const cappedRate = rows / (median(cappedMs) / 1000);
+    const cappedPeak = Math.max(...cappedPeaks);
     log(`  importer's peak memory (max RSS)               ${peak.toFixed(0)} MB`);
-    log(`  target (≥ 40 % of COPY, < 300 MB): ${ratio >= 0.4 && peak < 300 ? "met" : "NOT met"}`);
-    return { figures: { copyRate, importRate, ratio, peakMb: peak } };
+    log(`  the same, old generation capped at ${HEAP_CAP_MB} MB       median ${Math.round(cappedRate).toLocaleString("en")} rows/s (${((cappedRate / copyRate) * 100).toFixed(0)} % of COPY), peak ${cappedPeak.toFixed(0)} MB`);
+    log(`  target (≥ 40 % of COPY, < 300 MB): ${ratio >= 0.4 && peak < 300 ? "met" : "NOT met"} as the worker runs today; ${cappedRate / copyRate >= 0.4 && cappedPeak < 300 ? "met" : "NOT met"} with the cap`);
+    return { figures: { copyRate, importRate, ratio, peakMb: peak, cappedRate, cappedPeakMb: cappedPeak } };
   } finally {
     fs.rmSync(file, { force: true });
     await dropDatabases(adminUrl, prefix).catch(() => undefined);
