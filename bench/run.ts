@@ -2,7 +2,7 @@
 // run, and the ratio. These machines are noisy and have 2 cores: figures are medians, and each
 // bench prints the machine's load so a slow run can be read for what it is.
 //
-//   npm run bench [-- inventory|probe|probe-run|load|notifications|board|charts] [flags]
+//   npm run bench [-- inventory|probe|probe-run|load|notifications|board|charts|login-history] [flags]
 //
 // `probe` is the probe itself (bench/probe.ts) and then a run through the product (probe-run);
 // `probe-run` is the second alone, with --repetitions, --worker-concurrency, --targets, --large,
@@ -21,6 +21,7 @@ const { runNotificationsBench } = await import("./notifications");
 const { runLoadBench } = await import("./load");
 const { runBoardBench } = await import("./board");
 const { runChartsBench } = await import("./charts");
+const { runLoginHistoryBench } = await import("./login-history");
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const { values: flags, positionals: only } = parseArgs({
@@ -92,6 +93,10 @@ if (want("load")) {
 }
 if (want("charts")) {
   await runChartsBench({ log: (s) => console.log(s) });
+  console.log("");
+}
+if (want("login-history")) {
+  await runLoginHistoryBench({ log: (s) => console.log(s) });
   console.log("");
 }
 console.log(`Done in ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -22,6 +22,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/charts", label: "Charts", permission: "history.read" },
       { href: "/integrations", label: "Inventory", permission: "integrations.read" },
       { href: "/probe-runs", label: "Probe runs", permission: "probes.read" },
+      { href: "/login-history", label: "Login History", permission: "loginHistory.read" },
       { href: "/campaigns", label: "Campaigns", permission: "campaigns.read" },
     ],
   },

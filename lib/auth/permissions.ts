@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   "notifications.manage": ADMIN_ONLY,
   // Readiness over time: the charts, their JSON series and the printable report.
   "history.read": EVERYONE,
+  "loginHistory.read": EVERYONE, // imports, their progress, and the findings
+  "loginHistory.manage": ADMIN_ONLY, // upload, cancel, delete imports; link findings to integrations
 } as const satisfies Record<string, Record<Role, Scope>>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -31,3 +31,35 @@ export function factsFor(software: string): ClientFacts | null {
   if (!s) return null;
   return CLIENT_COMPATIBILITY.find((c) => c.software.toLowerCase() === s || s.startsWith(c.software.toLowerCase())) ?? null;
 }
+
+export type BrowserCompatibility = "compatible" | "needs_setting" | "incompatible" | "unknown";
+
+/**
+ * The table above as version ranges, for the Browser column of Login History ("IE 10",
+ * "Chrome 56", "Firefox 24"...). Where sources disagree, the cautious one: Chrome 22–37 needs a
+ * setting (one source says only 21 and older fail), Firefox 23–26 needs about:config.
+ */
+const BROWSER_RULES: { pattern: RegExp; judge: (major: number, minor: number) => BrowserCompatibility }[] = [
+  { pattern: /^(?:ie|internet explorer|msie)\s*(\d+)/i, judge: (v) => (v >= 11 ? "compatible" : v >= 8 ? "needs_setting" : "incompatible") },
+  { pattern: /^edge\s*(\d+)?/i, judge: () => "compatible" },
+  { pattern: /^chrome\s*(\d+)/i, judge: (v) => (v >= 38 ? "compatible" : v >= 22 ? "needs_setting" : "incompatible") },
+  { pattern: /^firefox\s*(\d+)/i, judge: (v) => (v >= 27 ? "compatible" : v >= 23 ? "needs_setting" : "incompatible") },
+  { pattern: /^(?:mobile\s+)?safari\s*(\d+)/i, judge: (v) => (v >= 7 ? "compatible" : "incompatible") },
+  { pattern: /^android(?:\s+browser)?\s*(\d+)(?:\.(\d+))?/i, judge: (v, m) => (v > 4 || (v === 4 && m >= 4) ? "compatible" : "incompatible") },
+];
+
+export function classifyBrowser(browser: string): BrowserCompatibility {
+  const b = browser.trim();
+  for (const rule of BROWSER_RULES) {
+    const m = rule.pattern.exec(b);
+    if (m) return rule.judge(Number(m[1] ?? 0), Number(m[2] ?? 0));
+  }
+  return "unknown";
+}
+
+export const BROWSER_COMPATIBILITY_LABELS: Record<BrowserCompatibility, string> = {
+  compatible: "Compatible",
+  needs_setting: "Needs a setting",
+  incompatible: "Incompatible",
+  unknown: "Unknown",
+};

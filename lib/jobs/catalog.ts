@@ -2,6 +2,7 @@ import "server-only";
 import { probeJobHandler, probeSweepJobHandler, probeSweepSchedule, reprobeJobHandler, reprobeSchedule } from "@/lib/probes/jobs";
 import { deliveryJobHandler, notificationScanJobHandler, notificationScanSchedule } from "@/lib/notifications/jobs";
 import { snapshotJobHandler, snapshotSchedule } from "@/lib/history/jobs";
+import { importJobHandler, importSweepJobHandler, importSweepSchedule } from "@/lib/login-history/jobs";
 import type { JobHandler } from "./pool";
 import type { ScheduleSpec } from "./scheduler";
 
@@ -14,9 +15,9 @@ export interface CatalogOptions {
 }
 
 export function jobHandlers(opts: CatalogOptions): JobHandler[] {
-  return [probeJobHandler(opts.probeConcurrency), reprobeJobHandler, probeSweepJobHandler, deliveryJobHandler, notificationScanJobHandler, snapshotJobHandler] as JobHandler[];
+  return [probeJobHandler(opts.probeConcurrency), reprobeJobHandler, probeSweepJobHandler, deliveryJobHandler, notificationScanJobHandler, snapshotJobHandler, importJobHandler, importSweepJobHandler] as JobHandler[];
 }
 
 export function schedules(): ScheduleSpec[] {
-  return [reprobeSchedule, probeSweepSchedule, notificationScanSchedule, snapshotSchedule];
+  return [reprobeSchedule, probeSweepSchedule, notificationScanSchedule, snapshotSchedule, importSweepSchedule];
 }

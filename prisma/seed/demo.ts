@@ -8,6 +8,7 @@ import { seedDemoIntegrations } from "./demo-integrations";
 import { seedDemoProbes } from "./demo-probes";
 import { seedDemoChecklists } from "./demo-checklists";
 import { syncAutomaticItemsOfCampaign } from "@/lib/checklists/automatic";
+import { seedDemoLoginHistory } from "./demo-login-history";
 
 export const DEMO_PASSWORD = "readiness-demo";
 export const DEMO_CLOCK_START = "2017-02-20T09:00:00Z";
@@ -90,4 +91,5 @@ export async function seedDemo(options: { endpointsCaPem?: string } = {}): Promi
     // "A probe shows the endpoint at the floor" items follow last week's probes, as done by them.
     await db.$transaction((tx) => syncAutomaticItemsOfCampaign(tx, campaignId));
   }
+  await seedDemoLoginHistory({ id: admin.id, email: admin.label, name: "Dana Whitfield", role: "ADMIN", via: "session" });
 }

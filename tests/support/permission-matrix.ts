@@ -30,6 +30,8 @@ export const EXPECTED_PERMISSIONS: Record<Permission, Record<Role, Scope>> = {
   "checklists.manage": { ADMIN: "all", MANAGER: "none", MEMBER: "none" },
   "notifications.manage": { ADMIN: "all", MANAGER: "none", MEMBER: "none" },
   "history.read": { ADMIN: "all", MANAGER: "all", MEMBER: "all" },
+  "loginHistory.read": { ADMIN: "all", MANAGER: "all", MEMBER: "all" },
+  "loginHistory.manage": { ADMIN: "all", MANAGER: "none", MEMBER: "none" },
 };
 
 /** Permissions an API token may never use, whatever its role: only a browser session manages tokens. */

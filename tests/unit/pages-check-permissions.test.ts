@@ -8,7 +8,7 @@ describe("dashboard pages", () => {
   it("exist", () => expect(pages.length).toBeGreaterThanOrEqual(7));
   for (const file of pages) {
     it(`${file.split("/app/")[1]} calls requirePage()`, () => {
-      expect(fs.readFileSync(file, "utf8")).toMatch(/await requirePage\("[a-z.]+"/);
+      expect(fs.readFileSync(file, "utf8")).toMatch(/await requirePage\("[a-zA-Z.]+"/);
     });
   }
 });

@@ -30,7 +30,7 @@ describe("the permissions table", () => {
 
   it("lets managers read and export, and change nothing but their profile", () => {
     const allowed = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => canAny(manager, p)).sort();
-    expect(allowed).toEqual(["campaigns.read", "checklists.read", "history.read", "integrations.export", "integrations.read", "probes.read", "profile.edit", "users.directory"]);
+    expect(allowed).toEqual(["campaigns.read", "checklists.read", "history.read", "integrations.export", "integrations.read", "loginHistory.read", "probes.read", "profile.edit", "users.directory"]);
   });
 
   it("lets members edit and probe only what they own", () => {

@@ -22,6 +22,8 @@ import { ReadinessCard } from "@/components/readiness/readiness-card";
 import { userDirectory } from "@/lib/users/service";
 import { getIntegrationChecklist } from "@/lib/checklists/items";
 import { ChecklistPanel } from "@/components/checklist/checklist-panel";
+import { integrationLoginEvidence } from "@/lib/login-history/links";
+import { LoginEvidenceCard } from "@/components/login-history/evidence-card";
 import { DeleteIntegrationButton } from "./delete-button";
 
 export const metadata: Metadata = { title: "Integration" };
@@ -43,13 +45,14 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
     if (err instanceof NotFoundError) notFound();
     throw err;
   };
-  const [row, history, users, { readiness, context }, probes, checklist] = await Promise.all([
+  const [row, history, users, { readiness, context }, probes, checklist, loginEvidence] = await Promise.all([
     getIntegration(actor, id).catch(notFoundToPage),
     entityHistory("integration", id),
     userDirectory(actor),
     getReadiness(actor, id).catch(notFoundToPage),
     probeHistory(actor, id).catch(notFoundToPage),
     getIntegrationChecklist(actor, id).catch(notFoundToPage),
+    integrationLoginEvidence(actor, id),
   ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
   const facts = factsFor(row.clientSoftware);
@@ -97,6 +100,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
               />
             </CardBody>
           </Card>
+          {loginEvidence ? <LoginEvidenceCard evidence={loginEvidence} /> : null}
           <Card>
             <CardHeader title="Details" />
             <CardBody>
