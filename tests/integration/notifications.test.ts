@@ -1,13 +1,14 @@
 // Notifications against a real SMTP server and a real HTTP receiver started here: the digest each
 // owner gets, once-only recording, preferences, regressions to owner and admins, the weekly
 // summary, webhook signatures, and who may manage any of it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { simpleParser } from "mailparser";
 import { startMailSink, type MailSink } from "@/lib/notifications/testing/mail-sink";
 import { startWebhookReceiver } from "../support/webhook-receiver";
+import { call } from "../support/api";
 
 const { db } = await import("@/lib/db");
-const { makeCampaign, makeIntegration, makeUser } = await import("../support/factories");
+const { makeCampaign, makeIntegration, makeToken, makeUser } = await import("../support/factories");
 const { addTemplate, instantiate, storeProbe } = await import("../support/checklists");
 const { scanOccasions } = await import("@/lib/notifications/scan");
 const { attemptDelivery } = await import("@/lib/notifications/deliveries");
@@ -17,6 +18,10 @@ const { listDeliveries, retryDelivery } = await import("@/lib/notifications/log"
 const { setLeadTimes } = await import("@/lib/notifications/lead-times");
 const { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } = await import("@/lib/notifications/signature");
 const { ForbiddenError } = await import("@/lib/errors");
+const { setActiveCampaign } = await import("@/lib/campaigns/service");
+const { backfillSnapshots } = await import("@/lib/history/snapshots");
+const { projectionSentence } = await import("@/lib/history/projection");
+const { GET: burndownRoute } = await import("@/app/api/v1/charts/burndown/route");
 
 const DAY = 86_400_000;
 // The demo's clock: a Monday, 09:00.
@@ -178,28 +183,51 @@ describe("regressions", () => {
 });
 
 describe("the weekly summary", () => {
-  it("goes to managers on Monday with the burn-down sentence, what moved and what is at risk", async () => {
-    const manager = await makeUser({ role: "MANAGER", name: "Weekly Manager" });
-    const member = await makeUser();
-    const moved = await makeIntegration({ name: "Moved integration", ownerId: member.id, endpointHost: "moved.example.com" });
-    await storeProbe(moved, { handshakeVersion: "TLSv1", finishedAt: new Date(AT.getTime() - 10 * DAY) });
-    await storeProbe(moved, { handshakeVersion: "TLSv1_2", finishedAt: new Date(AT.getTime() - 2 * DAY) });
-    const admin = await makeUser({ role: "ADMIN", name: "Declaring Admin" });
-    const declared = await makeIntegration({ name: "Declared integration", category: "browser", ownerId: member.id });
-    await db.integration.update({
-      where: { id: declared.id },
-      data: { overrideReady: true, overrideReason: "Tested by hand", overrideFloor: "TLSv1_1", overrideById: admin.id, overrideAt: new Date(AT.getTime() - DAY) },
-    });
+  it("goes to managers on Monday with the charts' burn-down sentence, what moved and what is at risk", async () => {
+    // The campaign starts three weeks before the demo's Monday, so its past days can be
+    // reconstructed into the daily snapshots the charts read.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date(AT.getTime() - 21 * DAY));
+      const admin = await makeUser({ role: "ADMIN", name: "Declaring Admin" });
+      const campaign = await makeCampaign();
+      await setActiveCampaign(admin, campaign.id);
+      const manager = await makeUser({ role: "MANAGER", name: "Weekly Manager" });
+      const member = await makeUser();
+      // Eight API clients: six reach the floor, one every two days from 3 February; two stay at TLS 1.0.
+      for (let i = 0; i < 8; i++) {
+        const client = await makeIntegration({ name: `Weekly client ${i}`, ownerId: member.id, endpointHost: `weekly${i}.example.com` });
+        await storeProbe(client, { handshakeVersion: i < 6 ? "TLSv1_2" : "TLSv1", finishedAt: new Date(Date.UTC(2017, 1, 3 + 2 * i, 10)) });
+      }
+      const moved = await makeIntegration({ name: "Moved integration", ownerId: member.id, endpointHost: "moved.example.com" });
+      await storeProbe(moved, { handshakeVersion: "TLSv1", finishedAt: new Date(AT.getTime() - 10 * DAY) });
+      await storeProbe(moved, { handshakeVersion: "TLSv1_2", finishedAt: new Date(AT.getTime() - 2 * DAY) });
+      const declared = await makeIntegration({ name: "Declared integration", category: "browser", ownerId: member.id });
+      await db.integration.update({
+        where: { id: declared.id },
+        data: { overrideReady: true, overrideReason: "Tested by hand", overrideFloor: "TLSv1_1", overrideById: admin.id, overrideAt: new Date(AT.getTime() - DAY) },
+      });
+      vi.setSystemTime(AT);
+      expect(await backfillSnapshots(campaign.id)).toMatchObject({ from: "2017-01-30", to: "2017-02-19" });
 
-    await scanOccasions(AT, { send: false });
-    const [summary] = (await deliveriesTo(manager.id)).filter((d) => d.kind === "weekly_summary");
-    expect(summary.occasionKey).toBe(`weekly:2017-02-20T08:00:00.000Z|user:${manager.id}`);
-    expect(summary.textBody).toMatch(/At this pace \(\d+ ready in the last seven days, \d+ to go\) ready on \d{4}-\d{2}-\d{2}|Everything in play is ready|Nothing became ready/);
-    expect(summary.textBody).toContain("Moved integration now meets the floor (probe of 2017-02-18)");
-    expect(summary.textBody).toContain("Declared integration declared ready by Declaring Admin");
-    expect(summary.textBody).toContain("At risk");
-    // Members get no summary.
-    expect((await deliveriesTo(member.id)).filter((d) => d.kind === "weekly_summary")).toEqual([]);
+      await scanOccasions(AT, { send: false });
+      const [summary] = (await deliveriesTo(manager.id)).filter((d) => d.kind === "weekly_summary");
+      expect(summary.occasionKey).toBe(`weekly:2017-02-20T08:00:00.000Z|user:${manager.id}`);
+      // The sentence the charts tell for the same snapshots: /api/v1/charts/burndown's projection.
+      const chart = await call(burndownRoute, { token: await makeToken(manager), path: "/api/v1/charts/burndown" });
+      expect(chart.status).toBe(200);
+      const sentence = projectionSentence(chart.json.projection, "the production cutoff");
+      expect(sentence).toBe("On track: at this pace ready on 2017-02-25, 7 days before the production cutoff.");
+      expect(summary.textBody).toContain(sentence);
+      expect(summary.htmlBody).toContain(sentence);
+      expect(summary.textBody).toContain("Moved integration now meets the floor (probe of 2017-02-18)");
+      expect(summary.textBody).toContain("Declared integration declared ready by Declaring Admin");
+      expect(summary.textBody).toContain("At risk");
+      // Members get no summary.
+      expect((await deliveriesTo(member.id)).filter((d) => d.kind === "weekly_summary")).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
