@@ -9,7 +9,10 @@ import { call } from "../support/api";
 
 const { db } = await import("@/lib/db");
 const { makeCampaign, makeIntegration, makeToken, makeUser } = await import("../support/factories");
-const { addTemplate, instantiate, storeProbe } = await import("../support/checklists");
+const { addTemplate, instantiate, itemOf, storeProbe } = await import("../support/checklists");
+const { tickItem } = await import("@/lib/checklists/tick");
+const { queryList } = await import("@/lib/integrations/query");
+const { listQuerySchema } = await import("@/lib/integrations/schemas");
 const { scanOccasions } = await import("@/lib/notifications/scan");
 const { attemptDelivery } = await import("@/lib/notifications/deliveries");
 const { setMyPreferences, myPreferences } = await import("@/lib/notifications/preferences");
@@ -179,6 +182,51 @@ describe("regressions", () => {
     const keys = (await deliveriesTo(owner.id)).map((d) => d.occasionKey.split("|")[0]);
     expect(keys).toContain(`regression:unreachable:${latest.id}`);
     expect(keys.some((k) => k.startsWith(`regression:certificate:${integration.id}:`) && k.endsWith(":14"))).toBe(true);
+  });
+
+  it("go to the owner and admins when Login History contradicts a checklist that made an integration ready, once per sign-in", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const owner = await makeUser({ name: "Checklist Owner" });
+    const campaign = await makeCampaign();
+    await setActiveCampaign(admin, campaign.id);
+    const verify = await addTemplate(admin, campaign.id, { category: "api", title: "Login History shows no TLS 1.0 sign-in", verification: true, evidence: "note" });
+    // An API client with no endpoint a probe could test: its checklist is its proof.
+    const client = await instantiate(makeIntegration({ name: "Desktop data loader", category: "api", ownerId: owner.id }));
+    const item = await itemOf(verify.id, client.id);
+    const ticked = await tickItem(owner, item.id, { done: true, note: "No TLS 1.0 sign-ins since the upgrade", version: item.version });
+    const completedAt = new Date(ticked.doneAt!);
+    const verdictOf = async () => (await queryList(listQuerySchema.parse({ q: "Desktop data loader" }), admin, { floor: "TLSv1.1", now: new Date() })).data[0].readiness;
+    expect(await verdictOf()).toMatchObject({ verdict: "ready", basis: "checklist" });
+    const occasion = (legacy: Date) => `regression:login_history:${client.id}:${legacy.toISOString()}`;
+    // Every admin who has not turned regressions off (an earlier test has one who did).
+    const wanting = (await db.user.findMany({ where: { role: "ADMIN", disabled: false, notificationPrefs: { none: { kind: "regression", enabled: false } } }, select: { id: true } })).map((a) => a.id);
+    expect(wanting).toContain(admin.id);
+
+    // A sign-in before the checklist was completed does not contradict it.
+    const before = new Date(completedAt.getTime() - DAY);
+    await db.integration.update({ where: { id: client.id }, data: { legacyLoginAt: before } });
+    await scanOccasions(AT, { send: false });
+    expect(await db.delivery.count({ where: { occasionKey: { startsWith: "regression:login_history:" + client.id } } })).toBe(0);
+
+    // The import records a TLS 1.0 sign-in a day after completion: the verdict turns not ready.
+    const later = new Date(completedAt.getTime() + DAY);
+    await db.integration.update({ where: { id: client.id }, data: { legacyLoginAt: later } });
+    expect((await verdictOf()).verdict).toBe("not_ready");
+    await scanOccasions(AT, { send: false });
+    const rows = await db.delivery.findMany({ where: { occasionKey: { startsWith: occasion(later) } } });
+    expect(rows.map((r) => r.userId).sort()).toEqual([owner.id, ...wanting].sort());
+    expect(rows.every((r) => r.kind === "regression" && r.channel === "email")).toBe(true);
+    const mine = rows.find((r) => r.userId === owner.id)!;
+    expect(mine.subject).toBe("Regression: Desktop data loader is contradicted by Login History");
+    expect(mine.textBody).toContain(`Its checklist was completed on ${completedAt.toISOString().slice(0, 10)}, but Login History shows a sign-in over TLS 1.0 on ${later.toISOString().slice(0, 10)}`);
+
+    // Scanning again sends nothing new; a newer sign-in is a new occasion.
+    await scanOccasions(AT, { send: false });
+    expect(await db.delivery.count({ where: { occasionKey: { startsWith: "regression:login_history:" + client.id } } })).toBe(rows.length);
+    const newer = new Date(later.getTime() + DAY);
+    await db.integration.update({ where: { id: client.id }, data: { legacyLoginAt: newer } });
+    await scanOccasions(AT, { send: false });
+    expect(await db.delivery.count({ where: { occasionKey: { startsWith: occasion(newer) } } })).toBe(rows.length);
   });
 });
 

@@ -2,7 +2,7 @@
 // sentence (the charts' own), one template rendered as HTML and text (escaped), webhook signatures.
 import { describe, expect, it } from "vitest";
 import { currentLead } from "@/lib/notifications/occasions/reminders";
-import { regressionsOf } from "@/lib/notifications/occasions/regressions";
+import { loginHistoryRegression, regressionsOf } from "@/lib/notifications/occasions/regressions";
 import { burnDownSentence } from "@/lib/notifications/occasions/weekly";
 import { burndown, projectionSentence } from "@/lib/history/projection";
 import { render, reminderMessage } from "@/lib/notifications/messages";
@@ -45,6 +45,16 @@ describe("regressionsOf", () => {
     expect(regressionsOf({ ...lost, prevHandshakeVersion: "TLSv1" }, "TLSv1.1", AT, AT)).toEqual([]);
     expect(regressionsOf({ ...lost, prevFinishedAt: null }, "TLSv1.1", AT, AT)).toEqual([]);
     expect(regressionsOf({ ...lost, finishedAt: days(-30) }, "TLSv1.1", AT, AT)).toEqual([]);
+  });
+});
+
+describe("loginHistoryRegression", () => {
+  it("is keyed by the integration and the sign-in, and says when the checklist was completed", () => {
+    const row = { id: "i1", name: "Loader", ownerId: "u1", ownerName: "Ann", completedAt: days(-3), legacyLoginAt: days(-1) };
+    const r = loginHistoryRegression(row);
+    expect(r).toMatchObject({ kind: "login_history", occasion: "regression:login_history:i1:2017-02-19T09:00:00.000Z", integration: { id: "i1", ownerId: "u1" } });
+    expect(r.detail).toContain("completed on 2017-02-17, but Login History shows a sign-in over TLS 1.0 on 2017-02-19");
+    expect(loginHistoryRegression({ ...row, legacyLoginAt: days(0) }).occasion).not.toBe(r.occasion);
   });
 });
 
