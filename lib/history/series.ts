@@ -37,6 +37,20 @@ export interface ChartScope {
 /** The filters resolved against the database; null when there is no campaign at all. */
 export async function chartScope(actor: Actor, query: ChartQuery): Promise<ChartScope | null> {
   assertCan(actor, "history.read");
+  const owner = query.owner === "me" ? actor.id : query.owner === "none" ? NO_OWNER : (query.owner ?? ALL);
+  return resolveScope(query, owner, now());
+}
+
+/**
+ * The active campaign's whole board (every impact area and owner, the focus milestone) on the day
+ * of `at`: what /charts shows with no filter. For the weekly summary (lib/notifications), which is
+ * sent by the worker for no one in particular; it reaches only roles that may read the history.
+ */
+export function boardScope(at: Date): Promise<ChartScope | null> {
+  return resolveScope({}, ALL, at);
+}
+
+async function resolveScope(query: ChartQuery, owner: string, today: Date): Promise<ChartScope | null> {
   const [row] = await readRows<{ id: string; name: string; floor: TlsVersionName; created_at: Date; milestones: { id: string; name: string; dueAt: string }[] }>(
     `SELECT c.id::text AS id, c.name, c.floor_protocol::text AS floor, c.created_at,
             coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'dueAt', m.due_at) ORDER BY m.due_at) FILTER (WHERE m.id IS NOT NULL), '[]') AS milestones
@@ -49,7 +63,6 @@ export async function chartScope(actor: Actor, query: ChartQuery): Promise<Chart
     if (query.campaign) throw new NotFoundError("Campaign");
     return null;
   }
-  const today = now();
   const milestones = row.milestones.map((m) => ({ id: m.id, name: m.name, dueAt: new Date(m.dueAt).toISOString(), day: dayOf(new Date(m.dueAt)) }));
   let milestone: ChartMilestone | null;
   if (query.milestone) {
@@ -59,7 +72,6 @@ export async function chartScope(actor: Actor, query: ChartQuery): Promise<Chart
     const focus = focusMilestone(milestones.map((m) => ({ ...m, dueAt: new Date(m.dueAt) })), today);
     milestone = milestones.find((m) => m.id === focus?.milestone.id) ?? null;
   }
-  const owner = query.owner === "me" ? actor.id : query.owner === "none" ? NO_OWNER : (query.owner ?? ALL);
   return { campaign: { id: row.id, name: row.name, floor: row.floor, start: dayOf(row.created_at) }, milestones, milestone, category: query.category ?? null, owner, today: dayOf(today) };
 }
 

@@ -18,12 +18,12 @@ export const KIND_INFO: Record<NotificationKind, { label: string; description: s
   },
   regression: {
     label: "Regressions",
-    description: "An endpoint that no longer meets the floor, a certificate about to expire, a probe that became unreachable.",
+    description: "An endpoint that no longer meets the floor, a certificate about to expire, a probe that became unreachable, a checklist contradicted by Login History.",
     audience: "the integration's owner and admins",
   },
   weekly_summary: {
     label: "Weekly summary",
-    description: "Monday's burn-down: at this pace, ready on which date; what moved; what is at risk.",
+    description: "Monday's burn-down, as the charts show it: at this pace, ready on which date; what moved; what is at risk.",
     audience: "managers",
   },
 };

@@ -2,6 +2,7 @@
 // and text by ./template.ts) and the webhook event built from the same words.
 import { renderHtml, renderText, type Block, type Inline, type MessageDocument } from "./template";
 import type { DeliveryKind } from "./kinds";
+import type { Projection } from "@/lib/history/projection";
 
 export interface Message {
   kind: DeliveryKind;
@@ -147,8 +148,10 @@ export interface SummaryInput {
   weekOf: Date;
   ready: number;
   inPlay: number;
-  /** "At this pace ready on …" or why there is no pace yet. */
+  /** The /charts burn-down's sentence ("At this pace ready on …") or why there is no pace yet. */
   burnDown: string;
+  /** The burn-down's projection behind that sentence (as /api/v1/charts/burndown gives it); null without snapshots. */
+  projection: Projection | null;
   moved: string[];
   atRisk: { id: string; name: string; ownerName: string | null; verdictLabel: string }[];
   /** How many are at risk in all (the list shows the first few). */
@@ -174,7 +177,7 @@ export function weeklySummaryMessage(input: SummaryInput): Message {
     event: "summary.weekly",
     subject,
     document: { title: subject, blocks, footer: footer(input.baseUrl, "You get this because you are a manager on the board.") },
-    data: { campaign: input.campaignName, weekOf: day(input.weekOf), ready: input.ready, inPlay: input.inPlay, burnDown: input.burnDown, moved: input.moved, atRisk: input.atRisk, atRiskTotal: input.atRiskTotal },
+    data: { campaign: input.campaignName, weekOf: day(input.weekOf), ready: input.ready, inPlay: input.inPlay, burnDown: input.burnDown, projection: input.projection, moved: input.moved, atRisk: input.atRisk, atRiskTotal: input.atRiskTotal },
   };
 }
 

@@ -68,6 +68,15 @@ export const CHECKLIST_JOIN = `LEFT JOIN (
      GROUP BY ck.integration_id, t.category) cl ON cl.integration_id = i.id AND cl.category = i.category`;
 
 /**
+ * Whether `i`'s checklist is what proves it (no endpoint, no probe `p`, the checklist complete):
+ * where the "checklist" basis applies, unless Login History contradicts it. `completed` as in
+ * readinessSql.
+ */
+export function checklistCountsSql(completed = checklistCompletedSql()): string {
+  return `(i.endpoint_host IS NULL AND p.id IS NULL AND ${completed} IS NOT NULL)`;
+}
+
+/**
  * readinessOf() as two expressions over `i` and its latest probe `p` (LATEST_PROBE_JOIN): the
  * verdict, and the basis of a ready one (NULL otherwise). `completed` is when the checklist was
  * completed: the correlated subquery by default, `cl.completed_at` beside CHECKLIST_JOIN.
@@ -77,7 +86,7 @@ export function readinessSql(floor: TlsVersionName, params: SqlParams, completed
   const finding = probeFindingSql(f);
   const declared = `(i.override_ready AND i.override_floor >= ${f} AND ${finding} IS DISTINCT FROM 'below_floor')`;
   // The checklist counts only where no probe can be (no endpoint, no probe); evaluated only there.
-  const checklistCounts = `(i.endpoint_host IS NULL AND p.id IS NULL AND ${completed} IS NOT NULL)`;
+  const checklistCounts = checklistCountsSql(completed);
   const basis = `(CASE WHEN i.status = 'retired' THEN NULL
     WHEN ${finding} = 'meets_floor' THEN 'proven'
     WHEN ${declared} THEN 'declared'

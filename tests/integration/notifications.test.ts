@@ -1,14 +1,18 @@
 // Notifications against a real SMTP server and a real HTTP receiver started here: the digest each
 // owner gets, once-only recording, preferences, regressions to owner and admins, the weekly
 // summary, webhook signatures, and who may manage any of it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { simpleParser } from "mailparser";
 import { startMailSink, type MailSink } from "@/lib/notifications/testing/mail-sink";
 import { startWebhookReceiver } from "../support/webhook-receiver";
+import { call } from "../support/api";
 
 const { db } = await import("@/lib/db");
-const { makeCampaign, makeIntegration, makeUser } = await import("../support/factories");
-const { addTemplate, instantiate, storeProbe } = await import("../support/checklists");
+const { makeCampaign, makeIntegration, makeToken, makeUser } = await import("../support/factories");
+const { addTemplate, instantiate, itemOf, storeProbe } = await import("../support/checklists");
+const { tickItem } = await import("@/lib/checklists/tick");
+const { queryList } = await import("@/lib/integrations/query");
+const { listQuerySchema } = await import("@/lib/integrations/schemas");
 const { scanOccasions } = await import("@/lib/notifications/scan");
 const { attemptDelivery } = await import("@/lib/notifications/deliveries");
 const { setMyPreferences, myPreferences } = await import("@/lib/notifications/preferences");
@@ -17,6 +21,10 @@ const { listDeliveries, retryDelivery } = await import("@/lib/notifications/log"
 const { setLeadTimes } = await import("@/lib/notifications/lead-times");
 const { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } = await import("@/lib/notifications/signature");
 const { ForbiddenError } = await import("@/lib/errors");
+const { setActiveCampaign } = await import("@/lib/campaigns/service");
+const { backfillSnapshots } = await import("@/lib/history/snapshots");
+const { projectionSentence } = await import("@/lib/history/projection");
+const { GET: burndownRoute } = await import("@/app/api/v1/charts/burndown/route");
 
 const DAY = 86_400_000;
 // The demo's clock: a Monday, 09:00.
@@ -175,31 +183,99 @@ describe("regressions", () => {
     expect(keys).toContain(`regression:unreachable:${latest.id}`);
     expect(keys.some((k) => k.startsWith(`regression:certificate:${integration.id}:`) && k.endsWith(":14"))).toBe(true);
   });
+
+  it("go to the owner and admins when Login History contradicts a checklist that made an integration ready, once per sign-in", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const owner = await makeUser({ name: "Checklist Owner" });
+    const campaign = await makeCampaign();
+    await setActiveCampaign(admin, campaign.id);
+    const verify = await addTemplate(admin, campaign.id, { category: "api", title: "Login History shows no TLS 1.0 sign-in", verification: true, evidence: "note" });
+    // An API client with no endpoint a probe could test: its checklist is its proof.
+    const client = await instantiate(makeIntegration({ name: "Desktop data loader", category: "api", ownerId: owner.id }));
+    const item = await itemOf(verify.id, client.id);
+    const ticked = await tickItem(owner, item.id, { done: true, note: "No TLS 1.0 sign-ins since the upgrade", version: item.version });
+    const completedAt = new Date(ticked.doneAt!);
+    const verdictOf = async () => (await queryList(listQuerySchema.parse({ q: "Desktop data loader" }), admin, { floor: "TLSv1.1", now: new Date() })).data[0].readiness;
+    expect(await verdictOf()).toMatchObject({ verdict: "ready", basis: "checklist" });
+    const occasion = (legacy: Date) => `regression:login_history:${client.id}:${legacy.toISOString()}`;
+    // Every admin who has not turned regressions off (an earlier test has one who did).
+    const wanting = (await db.user.findMany({ where: { role: "ADMIN", disabled: false, notificationPrefs: { none: { kind: "regression", enabled: false } } }, select: { id: true } })).map((a) => a.id);
+    expect(wanting).toContain(admin.id);
+
+    // A sign-in before the checklist was completed does not contradict it.
+    const before = new Date(completedAt.getTime() - DAY);
+    await db.integration.update({ where: { id: client.id }, data: { legacyLoginAt: before } });
+    await scanOccasions(AT, { send: false });
+    expect(await db.delivery.count({ where: { occasionKey: { startsWith: "regression:login_history:" + client.id } } })).toBe(0);
+
+    // The import records a TLS 1.0 sign-in a day after completion: the verdict turns not ready.
+    const later = new Date(completedAt.getTime() + DAY);
+    await db.integration.update({ where: { id: client.id }, data: { legacyLoginAt: later } });
+    expect((await verdictOf()).verdict).toBe("not_ready");
+    await scanOccasions(AT, { send: false });
+    const rows = await db.delivery.findMany({ where: { occasionKey: { startsWith: occasion(later) } } });
+    expect(rows.map((r) => r.userId).sort()).toEqual([owner.id, ...wanting].sort());
+    expect(rows.every((r) => r.kind === "regression" && r.channel === "email")).toBe(true);
+    const mine = rows.find((r) => r.userId === owner.id)!;
+    expect(mine.subject).toBe("Regression: Desktop data loader is contradicted by Login History");
+    expect(mine.textBody).toContain(`Its checklist was completed on ${completedAt.toISOString().slice(0, 10)}, but Login History shows a sign-in over TLS 1.0 on ${later.toISOString().slice(0, 10)}`);
+
+    // Scanning again sends nothing new; a newer sign-in is a new occasion.
+    await scanOccasions(AT, { send: false });
+    expect(await db.delivery.count({ where: { occasionKey: { startsWith: "regression:login_history:" + client.id } } })).toBe(rows.length);
+    const newer = new Date(later.getTime() + DAY);
+    await db.integration.update({ where: { id: client.id }, data: { legacyLoginAt: newer } });
+    await scanOccasions(AT, { send: false });
+    expect(await db.delivery.count({ where: { occasionKey: { startsWith: occasion(newer) } } })).toBe(rows.length);
+  });
 });
 
 describe("the weekly summary", () => {
-  it("goes to managers on Monday with the burn-down sentence, what moved and what is at risk", async () => {
-    const manager = await makeUser({ role: "MANAGER", name: "Weekly Manager" });
-    const member = await makeUser();
-    const moved = await makeIntegration({ name: "Moved integration", ownerId: member.id, endpointHost: "moved.example.com" });
-    await storeProbe(moved, { handshakeVersion: "TLSv1", finishedAt: new Date(AT.getTime() - 10 * DAY) });
-    await storeProbe(moved, { handshakeVersion: "TLSv1_2", finishedAt: new Date(AT.getTime() - 2 * DAY) });
-    const admin = await makeUser({ role: "ADMIN", name: "Declaring Admin" });
-    const declared = await makeIntegration({ name: "Declared integration", category: "browser", ownerId: member.id });
-    await db.integration.update({
-      where: { id: declared.id },
-      data: { overrideReady: true, overrideReason: "Tested by hand", overrideFloor: "TLSv1_1", overrideById: admin.id, overrideAt: new Date(AT.getTime() - DAY) },
-    });
+  it("goes to managers on Monday with the charts' burn-down sentence, what moved and what is at risk", async () => {
+    // The campaign starts three weeks before the demo's Monday, so its past days can be
+    // reconstructed into the daily snapshots the charts read.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date(AT.getTime() - 21 * DAY));
+      const admin = await makeUser({ role: "ADMIN", name: "Declaring Admin" });
+      const campaign = await makeCampaign();
+      await setActiveCampaign(admin, campaign.id);
+      const manager = await makeUser({ role: "MANAGER", name: "Weekly Manager" });
+      const member = await makeUser();
+      // Eight API clients: six reach the floor, one every two days from 3 February; two stay at TLS 1.0.
+      for (let i = 0; i < 8; i++) {
+        const client = await makeIntegration({ name: `Weekly client ${i}`, ownerId: member.id, endpointHost: `weekly${i}.example.com` });
+        await storeProbe(client, { handshakeVersion: i < 6 ? "TLSv1_2" : "TLSv1", finishedAt: new Date(Date.UTC(2017, 1, 3 + 2 * i, 10)) });
+      }
+      const moved = await makeIntegration({ name: "Moved integration", ownerId: member.id, endpointHost: "moved.example.com" });
+      await storeProbe(moved, { handshakeVersion: "TLSv1", finishedAt: new Date(AT.getTime() - 10 * DAY) });
+      await storeProbe(moved, { handshakeVersion: "TLSv1_2", finishedAt: new Date(AT.getTime() - 2 * DAY) });
+      const declared = await makeIntegration({ name: "Declared integration", category: "browser", ownerId: member.id });
+      await db.integration.update({
+        where: { id: declared.id },
+        data: { overrideReady: true, overrideReason: "Tested by hand", overrideFloor: "TLSv1_1", overrideById: admin.id, overrideAt: new Date(AT.getTime() - DAY) },
+      });
+      vi.setSystemTime(AT);
+      expect(await backfillSnapshots(campaign.id)).toMatchObject({ from: "2017-01-30", to: "2017-02-19" });
 
-    await scanOccasions(AT, { send: false });
-    const [summary] = (await deliveriesTo(manager.id)).filter((d) => d.kind === "weekly_summary");
-    expect(summary.occasionKey).toBe(`weekly:2017-02-20T08:00:00.000Z|user:${manager.id}`);
-    expect(summary.textBody).toMatch(/At this pace \(\d+ ready in the last seven days, \d+ to go\) ready on \d{4}-\d{2}-\d{2}|Everything in play is ready|Nothing became ready/);
-    expect(summary.textBody).toContain("Moved integration now meets the floor (probe of 2017-02-18)");
-    expect(summary.textBody).toContain("Declared integration declared ready by Declaring Admin");
-    expect(summary.textBody).toContain("At risk");
-    // Members get no summary.
-    expect((await deliveriesTo(member.id)).filter((d) => d.kind === "weekly_summary")).toEqual([]);
+      await scanOccasions(AT, { send: false });
+      const [summary] = (await deliveriesTo(manager.id)).filter((d) => d.kind === "weekly_summary");
+      expect(summary.occasionKey).toBe(`weekly:2017-02-20T08:00:00.000Z|user:${manager.id}`);
+      // The sentence the charts tell for the same snapshots: /api/v1/charts/burndown's projection.
+      const chart = await call(burndownRoute, { token: await makeToken(manager), path: "/api/v1/charts/burndown" });
+      expect(chart.status).toBe(200);
+      const sentence = projectionSentence(chart.json.projection, "the production cutoff");
+      expect(sentence).toBe("On track: at this pace ready on 2017-02-25, 7 days before the production cutoff.");
+      expect(summary.textBody).toContain(sentence);
+      expect(summary.htmlBody).toContain(sentence);
+      expect(summary.textBody).toContain("Moved integration now meets the floor (probe of 2017-02-18)");
+      expect(summary.textBody).toContain("Declared integration declared ready by Declaring Admin");
+      expect(summary.textBody).toContain("At risk");
+      // Members get no summary.
+      expect((await deliveriesTo(member.id)).filter((d) => d.kind === "weekly_summary")).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -1,9 +1,10 @@
 // The pure parts of notifications: which lead time is current, certificate windows, the burn-down
-// sentence, one template rendered as HTML and text (escaped), webhook signatures.
+// sentence (the charts' own), one template rendered as HTML and text (escaped), webhook signatures.
 import { describe, expect, it } from "vitest";
 import { currentLead } from "@/lib/notifications/occasions/reminders";
-import { regressionsOf } from "@/lib/notifications/occasions/regressions";
+import { loginHistoryRegression, regressionsOf } from "@/lib/notifications/occasions/regressions";
 import { burnDownSentence } from "@/lib/notifications/occasions/weekly";
+import { burndown, projectionSentence } from "@/lib/history/projection";
 import { render, reminderMessage } from "@/lib/notifications/messages";
 import { signPayload, verifySignature } from "@/lib/notifications/signature";
 
@@ -47,17 +48,29 @@ describe("regressionsOf", () => {
   });
 });
 
+describe("loginHistoryRegression", () => {
+  it("is keyed by the integration and the sign-in, and says when the checklist was completed", () => {
+    const row = { id: "i1", name: "Loader", ownerId: "u1", ownerName: "Ann", completedAt: days(-3), legacyLoginAt: days(-1) };
+    const r = loginHistoryRegression(row);
+    expect(r).toMatchObject({ kind: "login_history", occasion: "regression:login_history:i1:2017-02-19T09:00:00.000Z", integration: { id: "i1", ownerId: "u1" } });
+    expect(r.detail).toContain("completed on 2017-02-17, but Login History shows a sign-in over TLS 1.0 on 2017-02-19");
+    expect(loginHistoryRegression({ ...row, legacyLoginAt: days(0) }).occasion).not.toBe(r.occasion);
+  });
+});
+
 describe("burnDownSentence", () => {
-  const next = { name: "Production", dueAt: days(12) };
-  it("projects the remaining work at last week's pace against the next milestone", () => {
-    expect(burnDownSentence({ remaining: 4, readiedLastWeek: 2, at: AT, nextMilestone: next })).toBe(
-      "At this pace (2 ready in the last seven days, 4 to go) ready on 2017-03-06, after Production (2017-03-04).",
-    );
-    expect(burnDownSentence({ remaining: 2, readiedLastWeek: 2, at: AT, nextMilestone: next })).toContain("ready on 2017-02-27, in time for Production");
-    expect(burnDownSentence({ remaining: 3, readiedLastWeek: 0, at: AT, nextMilestone: next })).toBe(
-      "Nothing became ready in the last seven days: at this pace the 3 left will not be ready before Production (2017-03-04).",
-    );
-    expect(burnDownSentence({ remaining: 0, readiedLastWeek: 0, at: AT, nextMilestone: null })).toBe("Everything in play is ready.");
+  // Ten integrations a week before the demo's Monday, seven left yesterday: half a one a day.
+  const points = [
+    { date: "2017-02-13", notReady: 10, ready: 0, total: 10 },
+    { date: "2017-02-19", notReady: 7, ready: 3, total: 10 },
+  ];
+  it("is the sentence under the charts' burn-down, or says why the chart has none", () => {
+    const { data, projection } = burndown(points, { start: "2017-02-13", milestone: "2017-03-04", today: "2017-02-20" });
+    expect(projection).toEqual({ readyOn: "2017-03-05", daysLate: 1, pacePerDay: 0.5 });
+    const sentence = projectionSentence(projection, "the production cutoff");
+    expect(burnDownSentence({ data, sentence })).toBe("At this pace ready on 2017-03-05, 1 day after the production cutoff.");
+    expect(burnDownSentence({ data: [], sentence: null })).toBe("No daily snapshots yet, so no pace to project: the burn-down starts with the first one, taken each night.");
+    expect(burnDownSentence({ data, sentence: null })).toBe("The campaign has no milestone to measure the pace against: add one to see when it will be ready.");
   });
 });
 

@@ -3,6 +3,8 @@ import { readRows } from "@/lib/db";
 import { realNow } from "@/lib/clock";
 import { resolveActiveId } from "@/lib/campaigns/service";
 import { probeFinding, type ProbeFinding } from "@/lib/readiness/verdict";
+import { checklistCompletedSql, checklistCountsSql, LATEST_PROBE_JOIN, readinessSql } from "@/lib/readiness/verdict-sql";
+import { SqlParams } from "@/lib/sql";
 import { DEFAULT_FLOOR, displayVersion, type TlsVersionName } from "@/lib/tls-probe/versions";
 import type { Planned, Recipient } from "../deliveries";
 import { regressionMessage, type RegressionInput, type RegressionKind } from "../messages";
@@ -92,18 +94,38 @@ export function regressionsOf(row: ProbePair, floor: TlsVersionName, at: Date, c
 }
 
 /**
- * A Login History import saw this integration's users sign in over TLS 1.0 after it was called
- * ready by its checklist. `legacyLoginAt` is the newest such sign-in
- * (`integrations.legacy_login_at`, kept by the Login History import).
+ * A Login History import saw this integration's users sign in over TLS 1.0 after its checklist was
+ * completed, so the checklist no longer makes it ready. `legacyLoginAt` is the newest such sign-in
+ * (`integrations.legacy_login_at`); a later one is a new occasion.
  */
-export function loginHistoryRegression(row: { id: string; name: string; ownerId: string | null; ownerName: string | null; legacyLoginAt: Date | null; readyByChecklist: boolean }): Regression | null {
-  if (!row.readyByChecklist || !row.legacyLoginAt) return null;
+export function loginHistoryRegression(row: { id: string; name: string; ownerId: string | null; ownerName: string | null; legacyLoginAt: Date; completedAt: Date }): Regression {
+  const legacyLoginAt = new Date(row.legacyLoginAt);
   return {
-    occasion: `regression:login_history:${row.id}:${row.legacyLoginAt.toISOString()}`,
+    occasion: `regression:login_history:${row.id}:${legacyLoginAt.toISOString()}`,
     kind: "login_history",
     integration: { id: row.id, name: row.name, ownerId: row.ownerId, ownerName: row.ownerName },
-    detail: `Its checklist says it is ready, but Login History shows a sign-in over TLS 1.0 on ${day(row.legacyLoginAt)}: something still uses the old protocol.`,
+    detail: `Its checklist was completed on ${day(new Date(row.completedAt))}, but Login History shows a sign-in over TLS 1.0 on ${day(legacyLoginAt)}: something still uses the old protocol, so it is not ready until that is found and fixed.`,
   };
+}
+
+/**
+ * Integrations whose complete checklist would be their proof, yet the verdict does not call them
+ * ready: the verdict SQL's own judgement that a later TLS 1.0 sign-in contradicts the checklist
+ * (a declaration would make them ready; retired ones are not in play). The cheap column test goes
+ * first so the checklist is read only for integrations with such a sign-in.
+ */
+async function loginHistoryContradictions(floor: TlsVersionName): Promise<Regression[]> {
+  const params = new SqlParams();
+  const { verdict } = readinessSql(floor, params);
+  const rows = await readRows<{ id: string; name: string; ownerId: string | null; ownerName: string | null; legacyLoginAt: Date; completedAt: Date }>(
+    `SELECT i.id::text AS id, i.name, i.owner_id::text AS "ownerId", u.name AS "ownerName", i.legacy_login_at AS "legacyLoginAt", ${checklistCompletedSql()} AS "completedAt"
+       FROM integrations i ${LATEST_PROBE_JOIN}
+       LEFT JOIN users u ON u.id = i.owner_id
+      WHERE i.legacy_login_at IS NOT NULL AND i.status <> 'retired' AND ${checklistCountsSql()} AND ${verdict} <> 'ready'
+      ORDER BY i.name, i.id`,
+    params.values,
+  );
+  return rows.map(loginHistoryRegression);
 }
 
 /** Every regression on the board now (against the active campaign's floor). */
@@ -129,7 +151,7 @@ export async function findRegressions(at: Date): Promise<Regression[]> {
   );
   // Certificates expire in real time, whatever the board's clock says (lib/clock.ts).
   const certNow = realNow();
-  return rows.flatMap((r) => regressionsOf(r, floor, at, certNow));
+  return [...rows.flatMap((r) => regressionsOf(r, floor, at, certNow)), ...(await loginHistoryContradictions(floor))];
 }
 
 /** Each regression to its owner and every admin who want regressions, and to every webhook. */

@@ -6,6 +6,7 @@ import { latestSlot, type Cadence } from "@/lib/jobs/schedule";
 import { probeFindingSql } from "@/lib/readiness/verdict-sql";
 import { verdictLabel } from "@/lib/readiness/verdict";
 import { DEFAULT_FLOOR, type TlsVersionName } from "@/lib/tls-probe/versions";
+import { boardScope, burndownView, type BurndownView } from "@/lib/history/series";
 import { occasionKey, type Planned } from "../deliveries";
 import { weeklySummaryMessage, type SummaryInput } from "../messages";
 import { baseUrl, emailTo, webhookRecipients, willing } from "../recipients";
@@ -17,17 +18,13 @@ const AT_RISK_SHOWN = 10;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * The burn-down sentence from the pace of the last week: how many became ready in seven days, how
- * many are left, and so when the rest would be, against the next milestone.
+ * The summary's burn-down sentence: the one under the /charts burn-down (its projection over the
+ * daily snapshots), or, where the chart has none, why there is no pace to tell yet.
  */
-export function burnDownSentence(input: { remaining: number; readiedLastWeek: number; at: Date; nextMilestone: { name: string; dueAt: Date } | null }): string {
-  const { remaining, readiedLastWeek, at, nextMilestone } = input;
-  if (remaining === 0) return "Everything in play is ready.";
-  const deadline = nextMilestone ? ` before ${nextMilestone.name} (${day(nextMilestone.dueAt)})` : "";
-  if (readiedLastWeek === 0) return `Nothing became ready in the last seven days: at this pace the ${remaining} left will not be ready${deadline}.`;
-  const readyOn = new Date(at.getTime() + Math.ceil((remaining / readiedLastWeek) * 7) * DAY);
-  const verdict = nextMilestone ? (readyOn <= nextMilestone.dueAt ? `, in time for ${nextMilestone.name} (${day(nextMilestone.dueAt)})` : `, after ${nextMilestone.name} (${day(nextMilestone.dueAt)})`) : "";
-  return `At this pace (${readiedLastWeek} ready in the last seven days, ${remaining} to go) ready on ${day(readyOn)}${verdict}.`;
+export function burnDownSentence(view: Pick<BurndownView, "data" | "sentence">): string {
+  if (view.sentence) return view.sentence;
+  if (!view.data.some((d) => d.notReady !== null)) return "No daily snapshots yet, so no pace to project: the burn-down starts with the first one, taken each night.";
+  return "The campaign has no milestone to measure the pace against: add one to see when it will be ready.";
 }
 
 interface Movement {
@@ -66,15 +63,10 @@ export async function plannedWeeklySummary(at: Date): Promise<Planned[]> {
   if (!managers.length && !hooks.length) return [];
   const activeId = await resolveActiveId();
   if (!activeId) return [];
-  const [campaign] = await readRows<{ name: string; floor: TlsVersionName; nextName: string | null; nextDue: Date | null }>(
-    `SELECT c.name, c.floor_protocol::text AS floor, m.name AS "nextName", m.due_at AS "nextDue" FROM campaigns c
-       LEFT JOIN LATERAL (SELECT name, due_at FROM milestones WHERE campaign_id = c.id AND due_at > $2 ORDER BY due_at LIMIT 1) m ON true
-      WHERE c.id = $1::uuid`,
-    [activeId, at],
-  );
+  const [campaign] = await readRows<{ name: string; floor: TlsVersionName }>("SELECT name, floor_protocol::text AS floor FROM campaigns WHERE id = $1::uuid", [activeId]);
   const floor = campaign?.floor ?? DEFAULT_FLOOR;
   const since = new Date(at.getTime() - 7 * DAY);
-  const [rows, moved, ticks, declared] = await Promise.all([
+  const [rows, moved, ticks, declared, burndown] = await Promise.all([
     readRows<ListRow>(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE i.status <> 'retired' ORDER BY i.name, i.id`),
     movements(floor, since),
     readRows<{ n: number; integrations: number }>(
@@ -86,10 +78,10 @@ export async function plannedWeeklySummary(at: Date): Promise<Planned[]> {
         WHERE i.override_ready AND i.override_at >= $1 AND i.override_at <= $2 AND i.status <> 'retired' ORDER BY i.override_at`,
       [since, at],
     ),
+    boardScope(at).then(burndownView),
   ]);
   const items = rows.map((r) => toItem(r, { floor, now: at }));
   const ready = items.filter((i) => i.readiness.verdict === "ready").length;
-  const readied = moved.filter((m) => m.became === "ready").length + declared.length;
   const movedLines = [
     ...moved.map((m) => `${m.name} ${m.became === "ready" ? "now meets the floor" : "no longer meets the floor"} (probe of ${day(new Date(m.at))})`),
     ...declared.map((d) => `${d.name} declared ready by ${d.by ?? "an admin"}`),
@@ -103,12 +95,8 @@ export async function plannedWeeklySummary(at: Date): Promise<Planned[]> {
     weekOf: week,
     ready,
     inPlay: items.length,
-    burnDown: burnDownSentence({
-      remaining: items.length - ready,
-      readiedLastWeek: readied,
-      at,
-      nextMilestone: campaign?.nextName && campaign.nextDue ? { name: campaign.nextName, dueAt: new Date(campaign.nextDue) } : null,
-    }),
+    burnDown: burnDownSentence(burndown),
+    projection: burndown.data.length ? burndown.projection : null,
     moved: movedLines,
     atRisk: risky.slice(0, AT_RISK_SHOWN).map((i) => ({ id: i.id, name: i.name, ownerName: i.owner?.name ?? null, verdictLabel: verdictLabel(i.readiness.verdict, i.readiness.basis) })),
     atRiskTotal: risky.length,
