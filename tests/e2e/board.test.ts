@@ -99,7 +99,7 @@ describe("the board", () => {
     const res = await page.goto(`${baseUrl()}/my-work`);
     expect(res?.status()).toBe(403);
     await page.waitForLoadState("networkidle");
-    expect(state.consoleErrors.splice(0)).toEqual(["Failed to load resource: the server responded with a status of 403 (Forbidden)"]);
+    expect(state.consoleErrors.splice(0)).toEqual(["Failed to load resource: the server responded with a status of 403 (Forbidden) at /my-work"]);
     await context.close();
   });
 });

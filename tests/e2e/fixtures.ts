@@ -42,7 +42,8 @@ export async function signedInContext(browser: Browser, email: string): Promise<
 
 export function watchConsole(page: Page, errors: string[]) {
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
+    // A failed resource names its URL, so an unexpected 404 says what was missing.
+    if (m.type() === "error") errors.push(m.text().startsWith("Failed to load resource") ? `${m.text()} at ${new URL(m.location().url).pathname}` : m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
 }

@@ -3,9 +3,9 @@ import { baseUrl, signedInContext, setupBrowser, watchConsole } from "./fixtures
 
 const state = setupBrowser();
 const NAV = {
-  "admin@demo.test": ["Board", "My work", "Overview", "Charts", "Inventory", "Probe runs", "Campaigns", "Users", "API tokens", "Audit log", "Settings", "Checklists"],
-  "manager@demo.test": ["Board", "Overview", "Charts", "Inventory", "Probe runs", "Campaigns"],
-  "member@demo.test": ["Board", "My work", "Overview", "Charts", "Inventory", "Probe runs", "Campaigns"],
+  "admin@demo.test": ["Board", "My work", "Overview", "Charts", "Inventory", "Probe runs", "Login History", "Campaigns", "Users", "API tokens", "Audit log", "Settings", "Checklists", "Notifications", "Delivery log"],
+  "manager@demo.test": ["Board", "Overview", "Charts", "Inventory", "Probe runs", "Login History", "Campaigns"],
+  "member@demo.test": ["Board", "My work", "Overview", "Charts", "Inventory", "Probe runs", "Login History", "Campaigns"],
 } as const;
 
 afterEach(() => {

@@ -7,6 +7,7 @@ import { baseUrl, dbQuery, signedInContext, setupBrowser, watchConsole } from ".
 /** Pages that answer 403 or 404 on purpose. */
 function statusOf(path: string, role: string): number {
   if (path === "/no-such-page") return 404;
+  if (path === "/my-work" && role === "manager") return 403;
   return role !== "admin" && path.startsWith("/admin/") ? 403 : 200;
 }
 
@@ -30,8 +31,8 @@ async function pagesFor(role: "admin" | "manager" | "member"): Promise<string[]>
   const [integration] = await dbQuery<{ id: string }>("SELECT id FROM integrations WHERE endpoint_host IS NOT NULL ORDER BY name LIMIT 1");
   const [run] = await dbQuery<{ id: string }>("SELECT id FROM probe_runs ORDER BY created_at LIMIT 1");
   const [campaign] = await dbQuery<{ id: string }>("SELECT id FROM campaigns ORDER BY name LIMIT 1");
-  const everyone = ["/", "/integrations", `/integrations/${integration.id}`, "/probe-runs", `/probe-runs/${run.id}`, "/campaigns", `/campaigns/${campaign.id}`, "/profile", "/no-such-page"];
-  const admin = ["/integrations/new", "/integrations/import", `/integrations/${integration.id}/edit`, "/campaigns/new", "/admin/users", "/admin/tokens", "/admin/audit", "/admin/settings"];
+  const everyone = ["/", "/board", "/my-work", "/overview", "/charts", "/report", "/login-history", "/integrations", `/integrations/${integration.id}`, "/probe-runs", `/probe-runs/${run.id}`, "/campaigns", `/campaigns/${campaign.id}`, "/profile", "/no-such-page"];
+  const admin = ["/integrations/new", "/integrations/import", `/integrations/${integration.id}/edit`, "/campaigns/new", "/admin/users", "/admin/tokens", "/admin/audit", "/admin/settings", "/admin/checklists", "/admin/notifications", "/admin/deliveries"];
   // Members and managers see admin pages as a 403 page: that page must obey the policy too.
   return role === "admin" ? [...everyone, ...admin] : [...everyone, "/admin/users"];
 }
@@ -44,7 +45,7 @@ async function checkPage(page: Page, path: string, violations: () => Promise<str
     // The one line the browser logs for a 403 or 404 document is expected; nothing else is.
     await page.waitForLoadState("networkidle");
     const logged = state.consoleErrors.splice(before);
-    expect(logged, path).toEqual([`Failed to load resource: the server responded with a status of ${expectedStatus} (${expectedStatus === 404 ? "Not Found" : "Forbidden"})`]);
+    expect(logged, path).toEqual([`Failed to load resource: the server responded with a status of ${expectedStatus} (${expectedStatus === 404 ? "Not Found" : "Forbidden"}) at ${path}`]);
   }
   const policy = res?.headers()["content-security-policy"] ?? "";
   const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1];
