@@ -139,10 +139,10 @@ async function readIntoStage(client: pg.PoolClient, importId: string, claimed: C
   let copy: CopyStreamQuery | null = null;
   /** The round being inserted, and the next round's rows parsed meanwhile. */
   let inserting: Promise<void> | null = null;
-  const held: string[] = [];
+  const held: Buffer[] = [];
   let inRound = 0;
 
-  const write = async (text: string) => {
+  const write = async (text: Buffer | null) => {
     if (!copy) {
       const stream: CopyStreamQuery = client.query(copyFrom(`COPY lh_stage (${STAGE_COLUMNS.join(", ")}) FROM STDIN`));
       copy = stream;
@@ -154,7 +154,7 @@ async function readIntoStage(client: pg.PoolClient, importId: string, claimed: C
   /** Ends this round's COPY and starts its INSERT; the next round is held in memory until it is done. */
   const endRound = async () => {
     if (inserting) await inserting;
-    if (held.length) await write("");
+    if (held.length) await write(null);
     if (!copy) return;
     const finished = copy;
     copy = null;

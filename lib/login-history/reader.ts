@@ -209,8 +209,11 @@ export async function* readLogins(source: AsyncIterable<Uint8Array>, opts: ReadO
 }
 
 export interface CopyBatch {
-  /** The logins of this batch as COPY text lines (see copy-text.ts). */
-  copy: string;
+  /**
+   * The logins of this batch as COPY text lines (see copy-text.ts), as UTF-8 bytes: the string
+   * built per login is a tree of pieces of the input text, which would keep it all alive.
+   */
+  copy: Buffer;
   /** How many logins `copy` holds. */
   logins: number;
   errors: RowError[];
@@ -252,6 +255,6 @@ export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts:
       if (from === null || f.loginMs < from) from = f.loginMs;
       if (to === null || f.loginMs > to) to = f.loginMs;
     }
-    yield { copy, logins, errors, rowsRead, from, to };
+    yield { copy: Buffer.from(copy, "utf8"), logins, errors, rowsRead, from, to };
   }
 }

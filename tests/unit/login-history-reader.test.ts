@@ -128,7 +128,7 @@ insecure channel",,,"Data Loader",36.0,SOAP Partner,36.0,login.salesforce.com,TL
     let from: number | null = null;
     let to: number | null = null;
     for await (const b of readLoginsAsCopy(chunks(text, 5), UTC)) {
-      copy.push(b.copy);
+      copy.push(b.copy.toString("utf8"));
       errors.push(...b.errors);
       rowsRead = b.rowsRead;
       logins += b.logins;
