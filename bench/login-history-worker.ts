@@ -23,6 +23,8 @@ const sampler = setInterval(() => {
   peak.external = Math.max(peak.external, m.external);
   peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
 }, 50);
+// What the process holds before the import (code, Prisma, pg): the import's own share is above it.
+const startRssMb = process.memoryUsage().rss / 1048576;
 const started = performance.now();
 const outcome = await runImport(importId, new AbortController().signal);
 const ms = performance.now() - started;
@@ -33,6 +35,6 @@ const [row] = await db.$queryRawUnsafe<{ rows_read: number; rows_imported: numbe
   importId,
 );
 // maxRSS is the peak resident set of this process, in kilobytes.
-console.log(JSON.stringify({ outcome, ms, rowsRead: row.rows_read, rowsImported: row.rows_imported, peakRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: mb(peak.heapTotal), peakExternalMb: mb(peak.external), peakArrayBuffersMb: mb(peak.arrayBuffers) }));
+console.log(JSON.stringify({ outcome, ms, rowsRead: row.rows_read, rowsImported: row.rows_imported, peakRssMb: process.resourceUsage().maxRSS / 1024, startRssMb, peakHeapMb: mb(peak.heapTotal), peakExternalMb: mb(peak.external), peakArrayBuffersMb: mb(peak.arrayBuffers) }));
 await db.$disconnect();
 process.exit(0);

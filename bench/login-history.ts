@@ -73,7 +73,7 @@ export async function runLoginHistoryBench(opts: { rows?: number; runs?: number;
       if (result.outcome !== "done" || result.rowsRead !== rows) throw new Error(`The import ended ${result.outcome} after ${result.rowsRead} rows`);
       // The next import reads the same logins afresh: empty the table (the bench's own database).
       await withClient(url, (c) => c.query("TRUNCATE login_history_logins"));
-      return result as { ms: number; peakRssMb: number; peakHeapMb: number; peakArrayBuffersMb: number };
+      return result as { ms: number; peakRssMb: number; startRssMb: number; peakHeapMb: number; peakArrayBuffersMb: number };
     };
     const cappedMs: number[] = [];
     const cappedPeaks: number[] = [];
@@ -87,7 +87,7 @@ export async function runLoginHistoryBench(opts: { rows?: number; runs?: number;
       cappedPeaks.push(capped.peakRssMb);
       log(
         `  run ${run + 1}: plain COPY ${(copyMs[run] / 1000).toFixed(1)} s; import ${(result.ms / 1000).toFixed(1)} s, peak ${result.peakRssMb.toFixed(0)} MB ` +
-          `(V8 heap ${result.peakHeapMb} MB); with --max-old-space-size=${HEAP_CAP_MB}: ${(capped.ms / 1000).toFixed(1)} s, peak ${capped.peakRssMb.toFixed(0)} MB`,
+          `(V8 heap ${result.peakHeapMb} MB, ${result.startRssMb.toFixed(0)} MB before the import); with --max-old-space-size=${HEAP_CAP_MB}: ${(capped.ms / 1000).toFixed(1)} s, peak ${capped.peakRssMb.toFixed(0)} MB`,
       );
     }
     const copyRate = rows / (median(copyMs) / 1000);

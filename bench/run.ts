@@ -7,7 +7,7 @@
 // `probe` is the probe itself (bench/probe.ts) and then a run through the product (probe-run);
 // `probe-run` is the second alone, with --repetitions, --worker-concurrency, --targets, --large,
 // --timeout, --cli-concurrency, --no-scaling (bench/probe-run.ts). `load` takes --clients 50
-// --seconds 60 --rows 10000. `charts` reads BENCH_CHARTS_ROWS and BENCH_CHARTS_DAYS (bench/charts.ts).
+// --seconds 60 --rows 10000; `login-history` takes --rows 1000000 --runs 3. `charts` reads BENCH_CHARTS_ROWS and BENCH_CHARTS_DAYS (bench/charts.ts).
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { ensurePrismaClient } from "../scripts/lib/database";
@@ -31,6 +31,7 @@ const { values: flags, positionals: only } = parseArgs({
     clients: { type: "string" },
     seconds: { type: "string" },
     rows: { type: "string" },
+    runs: { type: "string" },
     // probe-run's own, read (and checked) by probeRunOptions below.
     repetitions: { type: "string" },
     "worker-concurrency": { type: "string" },
@@ -42,7 +43,7 @@ const { values: flags, positionals: only } = parseArgs({
   },
 });
 /** A whole-number flag, or a clear stop naming it. */
-function flag(name: "clients" | "seconds" | "rows"): number | undefined {
+function flag(name: "clients" | "seconds" | "rows" | "runs"): number | undefined {
   const raw = flags[name];
   if (raw === undefined) return undefined;
   if (typeof raw !== "string" || !/^\d+$/.test(raw) || Number(raw) < 1) {
@@ -96,7 +97,7 @@ if (want("charts")) {
   console.log("");
 }
 if (want("login-history")) {
-  await runLoginHistoryBench({ log: (s) => console.log(s) });
+  await runLoginHistoryBench({ rows: flag("rows"), runs: flag("runs"), log: (s) => console.log(s) });
   console.log("");
 }
 console.log(`Done in ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -8,6 +8,9 @@ import { StringDecoder } from "node:string_decoder";
 export type CsvItem = { record: string[]; line: number } | { error: string; line: number };
 
 const MAX_RECORD_CHARS = 1024 * 1024;
+// Records per batch: a batch of a whole input piece (thousands of records) outlives V8's young
+// generation and is promoted as garbage to the old one, which then grows to hundreds of MB.
+const BATCH_RECORDS = 1000;
 
 type Quoted = { fields: string[]; end: number; lines: number } | { error: string; end: number; lines: number } | null;
 
@@ -82,7 +85,7 @@ export async function* csvRecords(source: AsyncIterable<Uint8Array>): AsyncGener
   const take = (final: boolean): CsvItem[] => {
     const out: CsvItem[] = [];
     let pos = 0;
-    while (pos < text.length) {
+    while (pos < text.length && out.length < BATCH_RECORDS) {
       const nl = text.indexOf("\n", pos);
       if (nl === -1 && !final) break;
       const stop = nl === -1 ? text.length : nl;
@@ -116,11 +119,9 @@ export async function* csvRecords(source: AsyncIterable<Uint8Array>): AsyncGener
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    const items = take(false);
-    if (items.length) yield items;
+    for (let items = take(false); items.length; items = take(false)) yield items;
   }
   text += decoder.end();
   if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const items = take(true);
-  if (items.length) yield items;
+  for (let items = take(true); items.length; items = take(true)) yield items;
 }

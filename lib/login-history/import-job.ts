@@ -7,8 +7,8 @@ import { now } from "@/lib/clock";
 import { logError, logInfo } from "@/lib/log";
 import { JobAbortedError } from "@/lib/jobs/pool";
 import { ExportFormatError } from "./columns";
-import { copyLines, STAGE_COLUMNS } from "./copy-text";
-import { readLogins, type RowError } from "./reader";
+import { STAGE_COLUMNS, STAGE_TABLE_SQL, STAGE_TO_LOGINS } from "./copy-text";
+import { readLoginsAsCopy, type RowError } from "./reader";
 import { syncLoginEvidence } from "./evidence";
 import type { DateOrder } from "./values";
 
@@ -134,18 +134,15 @@ type Stats = { rowsRead: number; refused: number; errors: RowError[]; bytes: num
 
 /** COPYs the export into lh_stage (dropped at commit) in rounds, adding each round to the logins; returns how many were new. */
 async function readIntoStage(client: pg.PoolClient, importId: string, claimed: Claimed, signal: AbortSignal, stats: Stats, started: number): Promise<number> {
-  await client.query(
-    `CREATE TEMP TABLE lh_stage (username text, login_at timestamptz, source_ip text, login_type text, status text, browser text, platform text,
-       application text, client_version text, api_type text, api_version text, login_url text, tls_protocol text, cipher_suite text) ON COMMIT DROP`,
-  );
+  await client.query(STAGE_TABLE_SQL);
   let imported = 0;
   let copy: CopyStreamQuery | null = null;
   /** The round being inserted, and the next round's rows parsed meanwhile. */
   let inserting: Promise<void> | null = null;
-  const held: string[] = [];
+  const held: Buffer[] = [];
   let inRound = 0;
 
-  const write = async (text: string) => {
+  const write = async (text: Buffer | null) => {
     if (!copy) {
       const stream: CopyStreamQuery = client.query(copyFrom(`COPY lh_stage (${STAGE_COLUMNS.join(", ")}) FROM STDIN`));
       copy = stream;
@@ -157,7 +154,7 @@ async function readIntoStage(client: pg.PoolClient, importId: string, claimed: C
   /** Ends this round's COPY and starts its INSERT; the next round is held in memory until it is done. */
   const endRound = async () => {
     if (inserting) await inserting;
-    if (held.length) await write("");
+    if (held.length) await write(null);
     if (!copy) return;
     const finished = copy;
     copy = null;
@@ -165,8 +162,8 @@ async function readIntoStage(client: pg.PoolClient, importId: string, claimed: C
     await once(finished, "finish");
     inserting = (async () => {
       const r = await client.query(
-        `INSERT INTO login_history_logins (import_id, ${STAGE_COLUMNS.join(", ")})
-         SELECT $1::uuid, ${STAGE_COLUMNS.join(", ")} FROM lh_stage
+        `INSERT INTO login_history_logins (import_id, ${STAGE_TO_LOGINS.map(([c]) => c).join(", ")})
+         SELECT $1::uuid, ${STAGE_TO_LOGINS.map(([, e]) => e).join(", ")} FROM lh_stage
          ON CONFLICT (login_at, username, source_ip, application, tls_protocol) DO NOTHING`,
         [importId],
       );
@@ -180,21 +177,17 @@ async function readIntoStage(client: pg.PoolClient, importId: string, claimed: C
   let lastProgress = Date.now();
   let errorsSent = 0;
   try {
-    for await (const batch of readLogins(uploadedBytes(importId, stats), { timeZone: claimed.timeZone, dateOrder: claimed.dateOrder, batchSize: 1000 })) {
+    for await (const batch of readLoginsAsCopy(uploadedBytes(importId, stats), { timeZone: claimed.timeZone, dateOrder: claimed.dateOrder })) {
       if (signal.aborted) throw new JobAbortedError();
       stats.rowsRead = batch.rowsRead;
       stats.refused += batch.errors.length;
       for (const e of batch.errors) if (stats.errors.length < MAX_ERRORS_KEPT) stats.errors.push(e);
-      for (const r of batch.rows) {
-        const t = r.loginAt.getTime();
-        if (stats.from === null || t < stats.from) stats.from = t;
-        if (stats.to === null || t > stats.to) stats.to = t;
-      }
-      if (batch.rows.length) {
-        const text = copyLines(batch.rows);
-        if (inserting) held.push(text);
-        else await write(text);
-        inRound += batch.rows.length;
+      if (batch.from !== null && (stats.from === null || batch.from < stats.from)) stats.from = batch.from;
+      if (batch.to !== null && (stats.to === null || batch.to > stats.to)) stats.to = batch.to;
+      if (batch.logins) {
+        if (inserting) held.push(batch.copy);
+        else await write(batch.copy);
+        inRound += batch.logins;
       }
       if (inRound >= ROUND_ROWS) await endRound();
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {

@@ -5,8 +5,9 @@
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { ExportFormatError, mapColumns, type ColumnMap, type LoginField } from "./columns";
-import { csvRecords } from "./csv-records";
-import { normaliseTls, parseLoginTime, type TimeOptions, type TlsProtocol } from "./values";
+import { csvRecords, type CsvItem } from "./csv-records";
+import { copyLine } from "./copy-text";
+import { normaliseTls, parseLoginMs, type TimeOptions, type TlsProtocol } from "./values";
 
 export interface LoginRow {
   line: number;
@@ -51,46 +52,78 @@ export interface ReadOptions extends TimeOptions {
 // different logins never collapse into one.
 const KEY_LIMIT = 255;
 const OTHER_LIMIT = 1000;
-const KEY_FIELDS = new Set<LoginField>(["username", "sourceIp", "application"]);
 const LABELS: Partial<Record<LoginField, string>> = { username: "Username", sourceIp: "Source IP", application: "Application" };
 const TIME_FORMATS = "ISO 8601, M/d/yyyy h:mm a or dd/MM/yyyy HH:mm";
 
 /** Postgres text cannot hold NUL; nothing in a login needs it. */
 const clean = (v: string | undefined) => (v === undefined ? "" : v.includes("\0") ? v.replaceAll("\0", "").trim() : v.trim());
 
-function rowReader(map: ColumnMap, width: number, opts: TimeOptions) {
-  const get = (record: string[], field: LoginField) => (map[field] < 0 ? "" : clean(record[map[field]]));
-  return (record: string[], line: number): LoginRow | RowError => {
-    if (record.length !== width) return { line, reason: `has ${record.length} fields; the header has ${width}` };
-    const username = get(record, "username");
-    if (!username) return { line, reason: "has no Username" };
-    const rawTime = get(record, "loginTime");
-    const loginAt = parseLoginTime(rawTime, opts);
-    if (!loginAt) return { line, reason: rawTime ? `Login Time “${rawTime.slice(0, 40)}” is not a date and time in ${TIME_FORMATS}` : "has no Login Time" };
-    const rawTls = get(record, "tlsProtocol");
+/** One login's checked values; the COPY path reuses one of these for every row (no object per login). */
+export interface LoginFields {
+  username: string;
+  rawTime: string;
+  /** Epoch milliseconds. */
+  loginMs: number;
+  sourceIp: string;
+  loginType: string;
+  status: string;
+  browser: string;
+  platform: string;
+  application: string;
+  clientVersion: string;
+  apiType: string;
+  apiVersion: string;
+  loginUrl: string;
+  tlsProtocol: TlsProtocol;
+  cipherSuite: string;
+}
+
+const emptyFields = (): LoginFields => ({
+  username: "", rawTime: "", loginMs: 0, sourceIp: "", loginType: "", status: "", browser: "", platform: "", application: "",
+  clientVersion: "", apiType: "", apiVersion: "", loginUrl: "", tlsProtocol: "unknown", cipherSuite: "",
+});
+
+const cap = (v: string) => (v.length > OTHER_LIMIT ? v.slice(0, OTHER_LIMIT) : v);
+
+/** Checks a record into `out` (overwritten); returns why it is refused, or null when it is a login. */
+function rowChecker(map: ColumnMap, width: number, opts: TimeOptions) {
+  const at = (f: LoginField) => map[f];
+  const [iUser, iTime, iIp, iType, iStatus, iBrowser, iPlatform, iApp, iClient, iApi, iApiV, iUrl, iTls, iCipher] = (
+    ["username", "loginTime", "sourceIp", "loginType", "status", "browser", "platform", "application", "clientVersion", "apiType", "apiVersion", "loginUrl", "tlsProtocol", "cipherSuite"] as const
+  ).map(at);
+  const get = (record: string[], i: number) => (i < 0 ? "" : clean(record[i]));
+  return (record: string[], out: LoginFields): string | null => {
+    if (record.length !== width) return `has ${record.length} fields; the header has ${width}`;
+    const username = get(record, iUser);
+    if (!username) return "has no Username";
+    const rawTime = get(record, iTime);
+    const loginMs = parseLoginMs(rawTime, opts);
+    if (loginMs === null) return rawTime ? `Login Time “${rawTime.slice(0, 40)}” is not a date and time in ${TIME_FORMATS}` : "has no Login Time";
+    const rawTls = get(record, iTls);
     const tlsProtocol = normaliseTls(rawTls);
-    if (!tlsProtocol) return { line, reason: `TLS Protocol “${rawTls.slice(0, 40)}” is not TLS 1.0, 1.1, 1.2 or 1.3 (or blank, N/A, Unknown)` };
-    const row: LoginRow = {
-      line, username, rawTime, loginAt, tlsProtocol,
-      sourceIp: get(record, "sourceIp"),
-      loginType: get(record, "loginType"),
-      status: get(record, "status"),
-      browser: get(record, "browser"),
-      platform: get(record, "platform"),
-      application: get(record, "application"),
-      clientVersion: get(record, "clientVersion"),
-      apiType: get(record, "apiType"),
-      apiVersion: get(record, "apiVersion"),
-      loginUrl: get(record, "loginUrl"),
-      cipherSuite: get(record, "cipherSuite"),
-    };
-    for (const key of KEY_FIELDS) {
-      if ((row[key as keyof LoginRow] as string).length > KEY_LIMIT) return { line, reason: `${LABELS[key]} is longer than ${KEY_LIMIT} characters` };
-    }
-    for (const f of ["loginType", "status", "browser", "platform", "clientVersion", "apiType", "apiVersion", "loginUrl", "cipherSuite"] as const) {
-      if (row[f].length > OTHER_LIMIT) row[f] = row[f].slice(0, OTHER_LIMIT);
-    }
-    return row;
+    if (!tlsProtocol) return `TLS Protocol “${rawTls.slice(0, 40)}” is not TLS 1.0, 1.1, 1.2 or 1.3 (or blank, N/A, Unknown)`;
+    const sourceIp = get(record, iIp);
+    const application = get(record, iApp);
+    // Parts of the identity are refused when too long, never truncated (see KEY_LIMIT).
+    if (username.length > KEY_LIMIT) return `${LABELS.username} is longer than ${KEY_LIMIT} characters`;
+    if (sourceIp.length > KEY_LIMIT) return `${LABELS.sourceIp} is longer than ${KEY_LIMIT} characters`;
+    if (application.length > KEY_LIMIT) return `${LABELS.application} is longer than ${KEY_LIMIT} characters`;
+    out.username = username;
+    out.rawTime = rawTime;
+    out.loginMs = loginMs;
+    out.tlsProtocol = tlsProtocol;
+    out.sourceIp = sourceIp;
+    out.application = application;
+    out.loginType = cap(get(record, iType));
+    out.status = cap(get(record, iStatus));
+    out.browser = cap(get(record, iBrowser));
+    out.platform = cap(get(record, iPlatform));
+    out.clientVersion = cap(get(record, iClient));
+    out.apiType = cap(get(record, iApi));
+    out.apiVersion = cap(get(record, iApiV));
+    out.loginUrl = cap(get(record, iUrl));
+    out.cipherSuite = cap(get(record, iCipher));
+    return null;
   };
 }
 
@@ -119,32 +152,50 @@ async function* decoded(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffe
   } else yield* rest;
 }
 
+type Checker = ReturnType<typeof rowChecker>;
+
 /**
- * Reads the export and yields batches of logins and unreadable rows. Throws ExportFormatError
+ * The records after the header, with a checker built from the header. Throws ExportFormatError
  * when the file as a whole cannot be read (empty, not gzip though it says so, no TLS column).
  */
+async function* records(source: AsyncIterable<Uint8Array>, opts: ReadOptions, onChecker: (check: Checker) => void): AsyncGenerator<CsvItem[]> {
+  let headerSeen = false;
+  for await (const items of csvRecords(decoded(source))) {
+    if (!headerSeen) {
+      const item = items[0];
+      if ("error" in item) throw new ExportFormatError(`The header row is not valid CSV (${item.error}).`);
+      const header = item.record.map((h) => clean(h));
+      const map = mapColumns(header);
+      opts.onHeader?.(header, map);
+      onChecker(rowChecker(map, item.record.length, opts));
+      headerSeen = true;
+      if (items.length > 1) yield items.slice(1);
+      continue;
+    }
+    yield items;
+  }
+  if (!headerSeen) throw new ExportFormatError("The file is empty: a Login History export starts with a header row (Username, Login Time, ..., TLS Protocol).");
+}
+
+/** Reads the export and yields batches of logins and unreadable rows (the preview and tests read it so). */
 export async function* readLogins(source: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<Batch> {
   const batchSize = opts.batchSize ?? 5000;
-  let read: ((record: string[], line: number) => LoginRow | RowError) | null = null;
+  let check: Checker | null = null;
   let batch: Batch = { rows: [], errors: [], rowsRead: 0 };
   let rowsRead = 0;
-  for await (const items of csvRecords(decoded(source))) {
+  for await (const items of records(source, opts, (c) => (check = c))) {
     for (const item of items) {
-      if (!read) {
-        if ("error" in item) throw new ExportFormatError(`The header row is not valid CSV (${item.error}).`);
-        const header = item.record.map((h) => clean(h));
-        const map = mapColumns(header);
-        opts.onHeader?.(header, map);
-        read = rowReader(map, item.record.length, opts);
-        continue;
-      }
       rowsRead++;
       if ("error" in item) {
         batch.errors.push({ line: item.line, reason: `is not valid CSV (${item.error})` });
       } else {
-        const out = read(item.record, item.line);
-        if ("reason" in out) batch.errors.push(out);
-        else batch.rows.push(out);
+        const f = emptyFields();
+        const reason = check!(item.record, f);
+        if (reason) batch.errors.push({ line: item.line, reason });
+        else {
+          const { loginMs, ...rest } = f;
+          batch.rows.push({ line: item.line, ...rest, loginAt: new Date(loginMs) });
+        }
       }
       if (batch.rows.length + batch.errors.length >= batchSize) {
         batch.rowsRead = rowsRead;
@@ -153,7 +204,57 @@ export async function* readLogins(source: AsyncIterable<Uint8Array>, opts: ReadO
       }
     }
   }
-  if (!read) throw new ExportFormatError("The file is empty: a Login History export starts with a header row (Username, Login Time, ..., TLS Protocol).");
   batch.rowsRead = rowsRead;
   if (batch.rows.length || batch.errors.length) yield batch;
+}
+
+export interface CopyBatch {
+  /**
+   * The logins of this batch as COPY text lines (see copy-text.ts), as UTF-8 bytes: the string
+   * built per login is a tree of pieces of the input text, which would keep it all alive.
+   */
+  copy: Buffer;
+  /** How many logins `copy` holds. */
+  logins: number;
+  errors: RowError[];
+  /** Rows read so far (good and bad), header excluded. */
+  rowsRead: number;
+  /** The earliest and latest login time of the batch (epoch ms), null when it has no login. */
+  from: number | null;
+  to: number | null;
+}
+
+/**
+ * The import's way of reading: the same checks as readLogins, but each login goes straight into
+ * COPY text, one batch per piece the CSV reader hands over (about as large as the input piece).
+ * No row object, no Date per login: garbage per row is what made the import slow and big.
+ */
+export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts: TimeOptions): AsyncGenerator<CopyBatch> {
+  let check: Checker | null = null;
+  const f = emptyFields();
+  let rowsRead = 0;
+  for await (const items of records(source, opts, (c) => (check = c))) {
+    let copy = "";
+    let logins = 0;
+    let from: number | null = null;
+    let to: number | null = null;
+    const errors: RowError[] = [];
+    for (const item of items) {
+      rowsRead++;
+      if ("error" in item) {
+        errors.push({ line: item.line, reason: `is not valid CSV (${item.error})` });
+        continue;
+      }
+      const reason = check!(item.record, f);
+      if (reason) {
+        errors.push({ line: item.line, reason });
+        continue;
+      }
+      copy += copyLine(f);
+      logins++;
+      if (from === null || f.loginMs < from) from = f.loginMs;
+      if (to === null || f.loginMs > to) to = f.loginMs;
+    }
+    yield { copy: Buffer.from(copy, "utf8"), logins, errors, rowsRead, from, to };
+  }
 }

@@ -10,6 +10,18 @@ const MINOR: Record<string, TlsProtocol> = { "1": "TLSv1", "1.0": "TLSv1", "1.1"
 
 /** `TLS 1.0`, `TLSv1`, `TLSv1.0` and `1.0` are one value (likewise 1.1–1.3); blank, N/A and Unknown are unknown; anything else is null. */
 export function normaliseTls(raw: string): TlsProtocol | null {
+  // An export spells the protocol a handful of ways: remember each spelling's answer.
+  const known = tlsSeen.get(raw);
+  if (known !== undefined) return known;
+  const value = readTls(raw);
+  if (tlsSeen.size >= 1000) tlsSeen.clear();
+  tlsSeen.set(raw, value);
+  return value;
+}
+
+const tlsSeen = new Map<string, TlsProtocol | null>();
+
+function readTls(raw: string): TlsProtocol | null {
   const s = raw.trim().toLowerCase();
   if (UNKNOWN.has(s)) return "unknown";
   const m = /^(?:tls\s*v?\s*)?(\d(?:\.\d)?)$/.exec(s);
@@ -97,6 +109,22 @@ function valid(y: number, mo: number, d: number, h: number, mi: number, s: numbe
  * `GMT`, `PST`...). Without one the time is in `opts.timeZone`. Returns null when unreadable.
  */
 export function parseLoginTime(raw: string, opts: TimeOptions): Date | null {
+  const ms = parseLoginMs(raw, opts);
+  return ms === null ? null : new Date(ms);
+}
+
+// Exports are sorted by time at minute resolution: consecutive logins often share their Login Time.
+let last: { raw: string; timeZone: string; dateOrder: DateOrder; ms: number | null } = { raw: "\0", timeZone: "", dateOrder: "mdy", ms: null };
+
+/** parseLoginTime as epoch milliseconds (no Date object: the import reads a million of these). */
+export function parseLoginMs(raw: string, opts: TimeOptions): number | null {
+  if (raw === last.raw && opts.timeZone === last.timeZone && opts.dateOrder === last.dateOrder) return last.ms;
+  const ms = parseMs(raw, opts);
+  last = { raw, timeZone: opts.timeZone, dateOrder: opts.dateOrder, ms };
+  return ms;
+}
+
+function parseMs(raw: string, opts: TimeOptions): number | null {
   const s = raw.trim();
   let y: number, mo: number, d: number, h: number, mi: number, sec: number, ms = 0;
   let zone: string | undefined;
@@ -127,7 +155,7 @@ export function parseLoginTime(raw: string, opts: TimeOptions): Date | null {
   const wall = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
   const offset = zoneSuffix(zone);
   if (offset === null) return null;
-  return new Date(offset === undefined ? wallToUtc(wall, opts.timeZone) : wall - offset * 60_000);
+  return offset === undefined ? wallToUtc(wall, opts.timeZone) : wall - offset * 60_000;
 }
 
 /** Whether a time says its own zone, so the form need not ask (for the preview). */

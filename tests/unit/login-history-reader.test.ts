@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { readLogins, type LoginRow, type RowError } from "@/lib/login-history/reader";
+import { readLogins, readLoginsAsCopy, type LoginRow, type RowError } from "@/lib/login-history/reader";
 import { ExportFormatError } from "@/lib/login-history/columns";
 import { carriesZone, normaliseTls, parseLoginTime, type TimeOptions } from "@/lib/login-history/values";
 
@@ -104,6 +104,54 @@ insecure channel",,,"Data Loader",36.0,SOAP Partner,36.0,login.salesforce.com,TL
     const { rows, errors } = await readAll('Username,Login Time,TLS Protocol\na@example.com,2017-01-01T00:00:00Z,TLSv1\n"b@example.com"x,2017-01-01T00:00:00Z,TLSv1\n');
     expect(rows.map((r) => r.username)).toEqual(["a@example.com"]);
     expect(errors[0]).toEqual({ line: 3, reason: "is not valid CSV (Invalid Closing Quote)" });
+  });
+});
+
+describe("the import's COPY path", () => {
+  // The import writes COPY text straight from the fields; it must read exactly what readLogins reads.
+  it("gives the same logins (as COPY lines, escaped), the same errors with their lines, and the time range", async () => {
+    const text = [
+      HEADER,
+      `ann@example.com,2/10/2017 9:15 AM,10.0.0.1,Application,Success,IE 10,Windows 7,Browser,N/A,N/A,N/A,login.salesforce.com,TLS 1.0,ECDHE-RSA-AES256-SHA`,
+      `ann@example.com,2/10/2017 9:15 AM,10.0.0.9,Application,Success,IE 10,Windows 7,Browser,N/A,N/A,N/A,login.salesforce.com,1.2,`,
+      `,2/10/2017 9:16 AM,10.0.0.1,Application,Success,IE 10,Windows 7,Browser,N/A,N/A,N/A,login.salesforce.com,TLS 1.0,`,
+      `"tab\tback\\slash@example.com","2017-02-09T08:00:00+01:00",10.0.0.2,Other Apex API,"Failed: Login over
+insecure channel",,,"Data Loader",36.0,SOAP Partner,36.0,login.salesforce.com,TLSv1,`,
+      `bob@example.com,2/11/2017 10:00 PM,10.0.0.3,Application,Success,,,Outlook,2.9.3,N/A,,,SSLv3,`,
+      `carl@example.com,2/12/2017 7:00 AM,10.0.0.3,Application,${"z".repeat(1200)},,,Outlook,2.9.3,N/A,,,Unknown,`,
+    ].join("\r\n");
+    const expected = await readAll(text);
+    const copy: string[] = [];
+    const errors: RowError[] = [];
+    let rowsRead = 0;
+    let logins = 0;
+    let from: number | null = null;
+    let to: number | null = null;
+    for await (const b of readLoginsAsCopy(chunks(text, 5), UTC)) {
+      copy.push(b.copy.toString("utf8"));
+      errors.push(...b.errors);
+      rowsRead = b.rowsRead;
+      logins += b.logins;
+      if (b.from !== null) from = Math.min(from ?? b.from, b.from);
+      if (b.to !== null) to = Math.max(to ?? b.to, b.to);
+    }
+    expect(rowsRead).toBe(expected.rowsRead);
+    expect(errors).toEqual(expected.errors);
+    expect(errors.map((e) => e.line)).toEqual([4, 7]);
+    expect(logins).toBe(expected.rows.length);
+    const unescape = (v: string) => v.replace(/\\(.)/g, (_, c: string) => ({ t: "\t", n: "\n", r: "\r" })[c] ?? c);
+    const lines = copy.join("").split("\n").filter(Boolean).map((l) => l.split("\t").map(unescape));
+    expect(lines).toEqual(
+      expected.rows.map((r) => [
+        r.username, String(r.loginAt.getTime()), r.sourceIp, r.loginType, r.status, r.browser, r.platform, r.application,
+        r.clientVersion, r.apiType, r.apiVersion, r.loginUrl, r.tlsProtocol, r.cipherSuite,
+      ]),
+    );
+    expect(lines[2][0]).toBe("tab\tback\\slash@example.com");
+    expect(lines[2][4]).toBe("Failed: Login over\ninsecure channel");
+    expect(lines[3][4]).toHaveLength(1000);
+    expect(new Date(from!).toISOString()).toBe("2017-02-09T07:00:00.000Z");
+    expect(new Date(to!).toISOString()).toBe("2017-02-12T07:00:00.000Z");
   });
 });
 
