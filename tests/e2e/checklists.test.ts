@@ -50,12 +50,18 @@ describe("ticking on the integration page", () => {
     const id = await idOf("Partner Community users");
     const member = await pageAs("member@demo.test");
     await member.page.goto(`${baseUrl()}/integrations/${id}`);
+    // Hydrated before the admin moves on: a click on a page still loading its scripts (slow on a
+    // busy machine) would toggle the bare checkbox and send nothing.
+    await member.page.waitForLoadState("networkidle");
     const first = "Find the users of this browser in Login History";
     // An admin ticks the same item in another browser while the member's page is open.
     const admin = await pageAs("admin@demo.test");
     await admin.page.goto(`${baseUrl()}/integrations/${id}`);
     await admin.page.getByLabel(first).click();
     await admin.page.getByText("1 of 5 done").waitFor();
+    // "1 of 5" is the optimistic box; "Done by" comes only with the server's answer. Closing the
+    // context before it could abort the admin's tick in flight, and the member's would then land.
+    await admin.page.getByText(/Done by Dana Whitfield/).waitFor();
     await admin.context.close();
 
     await member.page.getByLabel(first).click();
