@@ -9,26 +9,6 @@ import { csvRecords, type CsvItem } from "./csv-records";
 import { copyLine } from "./copy-text";
 import { normaliseTls, parseLoginMs, type TimeOptions, type TlsProtocol } from "./values";
 
-export interface LoginRow {
-  line: number;
-  username: string;
-  /** The Login Time as written, for the preview. */
-  rawTime: string;
-  loginAt: Date;
-  sourceIp: string;
-  loginType: string;
-  status: string;
-  browser: string;
-  platform: string;
-  application: string;
-  clientVersion: string;
-  apiType: string;
-  apiVersion: string;
-  loginUrl: string;
-  tlsProtocol: TlsProtocol;
-  cipherSuite: string;
-}
-
 export interface RowError {
   line: number;
   reason: string;
@@ -77,6 +57,9 @@ export interface LoginFields {
   tlsProtocol: TlsProtocol;
   cipherSuite: string;
 }
+
+/** A login as the preview and the row reader give it: its line, and its time as a Date. */
+export type LoginRow = Omit<LoginFields, "loginMs"> & { line: number; loginAt: Date };
 
 const emptyFields = (): LoginFields => ({
   username: "", rawTime: "", loginMs: 0, sourceIp: "", loginType: "", status: "", browser: "", platform: "", application: "",
