@@ -13,10 +13,10 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createDatabase, databaseServer, dropDatabases, ensurePrismaClient, migrate, ROOT, withClient } from "../scripts/lib/database";
+import { median } from "./stats";
 
 const exec = promisify(execFile);
 const HEAP_CAP_MB = 128;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function writeExport(file: string, rows: number): Promise<number> {
   const { sampleExport } = await import("../lib/login-history/sample-export");

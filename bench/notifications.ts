@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { createDatabase, databaseServer, dropDatabases, ensurePrismaClient, migrate } from "../scripts/lib/database";
 import { seed } from "./inventory";
+import { median } from "./stats";
 
 const AT = new Date("2017-02-20T09:00:00Z");
 
@@ -40,7 +41,6 @@ async function seedCampaign(url: string): Promise<void> {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function runNotificationsBench(opts: { rows?: number; runs?: number; log?: (s: string) => void } = {}) {
   const rows = opts.rows ?? 10_000;

@@ -10,10 +10,9 @@
 //   npm run bench -- probe-run [--repetitions 3] [--worker-concurrency 64[,128…]] [--targets 1000]
 //                              [--large 10000] [--timeout 5000] [--cli-concurrency 32] [--no-scaling]
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { execFileSync, spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
@@ -22,8 +21,8 @@ import { buildIfStale, startNextServer, startWorker, waitForHealth, type Started
 import { hashSecret } from "../lib/auth/tokens";
 import { startBenchEndpoints } from "../lib/tls-probe/testing/endpoints";
 import { startTcpServer } from "../lib/tls-probe/testing/servers";
-
-const root = path.resolve(import.meta.dirname, "..");
+import { cpuSeconds, timeCli } from "./process-cpu";
+import { median } from "./stats";
 
 export interface ProbeRunBenchOptions {
   targets?: number;
@@ -96,47 +95,7 @@ async function timeRun(base: string, token: string): Promise<{ ms: number; total
   }
 }
 
-/** CPU seconds (user + system) a running process has used so far, from /proc. */
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-
-/** The probe CLI on a file of targets: wall time, and CPU seconds read by the shell's `times`. */
-function timeCli(file: string, concurrency: number, timeoutMs: number): Promise<{ ms: number; cpu: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const args = ["scripts/probe-cli.mjs", "--file", file, "--allow-private", "--concurrency", String(concurrency), "--timeout", String(timeoutMs)];
-    const script = `"$0" "$@" >/dev/null; rc=$?; times >&2; exit $rc`;
-    const child = spawn("/bin/sh", ["-c", script, process.execPath, ...args], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = performance.now() - started;
-      if (code !== 0) return reject(new Error(`the probe CLI exited ${code}: ${stderr}`));
-      // `times` prints the shell's own user/system time, then its children's: "0m1.234s 0m0.567s".
-      const children = stderr.trim().split("\n").at(-1) ?? "";
-      const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
-      resolve({ ms, cpu });
-    });
-  });
-}
-
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const load = () => loadavg()[0].toFixed(2);
 
 export async function runProbeRunBench(opts: ProbeRunBenchOptions = {}) {

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { startBenchEndpoints } from "../lib/tls-probe/testing/endpoints";
 import { bareHandshakes, setsFromProbe, setsFromSslscan, SSLSCAN, SSLSCAN_FLAGS, sslscanAvailable, VERSIONS } from "./probe-baselines";
+import { median } from "./stats";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -27,10 +28,6 @@ export interface ProbeBenchOptions {
   log?: (line: string) => void;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 interface Run {
   ms: number;
