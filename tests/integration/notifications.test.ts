@@ -1,10 +1,9 @@
-// Notifications against a real SMTP server and a real HTTP receiver started here: the digest each
+// Notifications against a real SMTP server started here: the digest each
 // owner gets, once-only recording, preferences, regressions to owner and admins, the weekly
-// summary, webhook signatures, and who may manage any of it.
+// summary. Webhooks and who may manage them: notifications-webhooks.test.ts.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { simpleParser } from "mailparser";
 import { startMailSink, type MailSink } from "@/lib/notifications/testing/mail-sink";
-import { startWebhookReceiver } from "../support/webhook-receiver";
 import { call } from "../support/api";
 
 const { db } = await import("@/lib/db");
@@ -16,11 +15,7 @@ const { listQuerySchema } = await import("@/lib/integrations/schemas");
 const { scanOccasions } = await import("@/lib/notifications/scan");
 const { attemptDelivery } = await import("@/lib/notifications/deliveries");
 const { setMyPreferences, myPreferences } = await import("@/lib/notifications/preferences");
-const { addWebhook, sendTestWebhook, setWebhookEnabled, listWebhooks } = await import("@/lib/notifications/webhooks");
-const { listDeliveries, retryDelivery } = await import("@/lib/notifications/log");
 const { setLeadTimes } = await import("@/lib/notifications/lead-times");
-const { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } = await import("@/lib/notifications/signature");
-const { ForbiddenError } = await import("@/lib/errors");
 const { setActiveCampaign } = await import("@/lib/campaigns/service");
 const { backfillSnapshots } = await import("@/lib/history/snapshots");
 const { projectionSentence } = await import("@/lib/history/projection");
@@ -31,10 +26,8 @@ const DAY = 86_400_000;
 const AT = new Date("2017-02-20T09:00:00Z");
 
 let sink: MailSink;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 beforeAll(async () => {
   sink = await startMailSink();
-  receiver = await startWebhookReceiver();
   // Read once, on the first message sent (lib/env.ts).
   process.env.SMTP_URL = sink.url;
   process.env.MAIL_FROM = "Readiness <readiness@example.test>";
@@ -42,7 +35,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sink.close();
-  await receiver.close();
 });
 
 const deliveriesTo = (userId: string) => db.delivery.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
@@ -275,64 +267,6 @@ describe("the weekly summary", () => {
       expect((await deliveriesTo(member.id)).filter((d) => d.kind === "weekly_summary")).toEqual([]);
     } finally {
       vi.useRealTimers();
-    }
-  });
-});
-
-describe("webhooks", () => {
-  it("receive a signed JSON payload with a Slack-compatible text; the signature verifies and a tampered body does not", async () => {
-    const admin = await makeUser({ role: "ADMIN", name: "Hook Admin" });
-    const { id, secret } = await addWebhook(admin, { name: "Team channel", url: receiver.url });
-    const result = await sendTestWebhook(admin, id);
-    expect(result).toMatchObject({ outcome: "sent", answer: "200 OK: ok" });
-    const call = receiver.calls.at(-1)!;
-    const payload = JSON.parse(call.body);
-    expect(payload).toMatchObject({ event: "test", data: { webhook: "Team channel", by: "Hook Admin" } });
-    expect(payload.text).toContain("Test call to “Team channel”");
-    const signature = call.headers[SIGNATURE_HEADER] as string;
-    const timestamp = call.headers[TIMESTAMP_HEADER] as string;
-    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(verifySignature({ secret, body: call.body, signature, timestamp })).toBe(true);
-    expect(verifySignature({ secret, body: call.body.replace("Team", "Evil"), signature, timestamp })).toBe(false);
-    expect(verifySignature({ secret: "whsec_wrong", body: call.body, signature, timestamp })).toBe(false);
-    expect(verifySignature({ secret, body: call.body, signature, timestamp, nowSeconds: Number(timestamp) + 3600 })).toBe(false);
-
-    // In the log, with the answer; the secret is never read back.
-    const log = await listDeliveries(admin, { page: 1 });
-    expect(log.data.find((d) => d.id === result.deliveryId)).toMatchObject({ status: "sent", attempts: 1, subject: "test", recipient: receiver.url });
-    expect(JSON.stringify(await listWebhooks(admin))).not.toContain(secret);
-  });
-
-  it("record a refusal with the receiver's answer, and a failed one can be retried by hand", async () => {
-    const admin = await makeUser({ role: "ADMIN" });
-    const { id } = await addWebhook(admin, { name: "Flaky", url: receiver.url });
-    receiver.answerWith(403);
-    const failed = await sendTestWebhook(admin, id);
-    expect(failed).toMatchObject({ outcome: "failed", answer: "403 Forbidden: refused by the test receiver" });
-    receiver.answerWith(200);
-    expect(await retryDelivery(admin, failed.deliveryId)).toMatchObject({ outcome: "sent" });
-    expect(await db.delivery.findUniqueOrThrow({ where: { id: failed.deliveryId } })).toMatchObject({ status: "sent", attempts: 2 });
-    await expect(retryDelivery(admin, failed.deliveryId)).rejects.toThrow("Only a failed delivery can be retried; this one is sent.");
-
-    await setWebhookEnabled(admin, id, false);
-    const disabled = await sendTestWebhook(admin, id);
-    expect(disabled).toMatchObject({ outcome: "failed", answer: "The webhook is disabled: enable it to send to it." });
-  });
-});
-
-describe("permissions", () => {
-  it("only admins manage webhooks and read the delivery log; everyone chooses their own messages", async () => {
-    const admin = await makeUser({ role: "ADMIN" });
-    const { id } = await addWebhook(admin, { name: "Admins only", url: receiver.url });
-    for (const role of ["MANAGER", "MEMBER"] as const) {
-      const someone = await makeUser({ role });
-      await expect(listDeliveries(someone, { page: 1 })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(listWebhooks(someone)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(addWebhook(someone, { name: "x", url: receiver.url })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(sendTestWebhook(someone, id)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(setWebhookEnabled(someone, id, false)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(setLeadTimes(someone, (await makeCampaign()).id, [7])).rejects.toBeInstanceOf(ForbiddenError);
-      expect((await setMyPreferences(someone, { weekly_summary: false })).weekly_summary).toBe(false);
     }
   });
 });
