@@ -1,22 +1,22 @@
 import "server-only";
-import { once } from "node:events";
 import type pg from "pg";
-import { from as copyFrom, type CopyStreamQuery } from "pg-copy-streams";
 import { db, readRows } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { logError, logInfo } from "@/lib/log";
 import { JobAbortedError } from "@/lib/jobs/pool";
 import { ExportFormatError } from "./columns";
-import { STAGE_COLUMNS, STAGE_TABLE_SQL, STAGE_TO_LOGINS } from "./copy-text";
-import { readLoginsAsCopy, type RowError } from "./reader";
+import { emptyRound, RoundWriter } from "./round-writer";
+import { BufferPool } from "./copy-binary";
+import { readLoginsAsCopy } from "./copy-reader";
+import { uploadedBytes } from "./upload-stream";
+import type { RowError } from "./reader";
 import { syncLoginEvidence } from "./evidence";
 import type { DateOrder } from "./values";
 
-// The worker's side of an import: reads the uploaded pieces in order as one stream, COPYs the
-// logins into a temporary table in batches, and at the end adds the new ones to the logins in the
-// same transaction that marks the import done. Until that commit nothing is visible, so a
-// cancelled import, a failed one, or one whose worker died (its connection closes and Postgres
-// rolls back) leaves nothing behind. Progress goes to the import row on another connection.
+// The worker's side of an import: reads the uploaded pieces in order as one stream and stores the
+// logins in rounds (round-writer.ts), all in the transaction that at the end marks the import
+// done. Until that commit nothing is visible, so a cancelled import, a failed one, or one whose
+// worker died (its connection closes and Postgres rolls back) leaves nothing behind. Progress goes to the import row on another connection.
 
 export const MAX_ERRORS_KEPT = 1000;
 const PROGRESS_EVERY_MS = 1000;
@@ -45,18 +45,8 @@ async function claim(importId: string): Promise<Claimed | null> {
   return row ?? null;
 }
 
-/** The upload, piece by piece in order, one piece in memory at a time. */
-async function* uploadedBytes(importId: string, progress: { bytes: number }): AsyncGenerator<Buffer> {
-  for (let seq = 0; ; seq++) {
-    const [part] = await readRows<{ data: Buffer }>(`SELECT data FROM login_history_upload_parts WHERE import_id = $1::uuid AND seq = $2`, [importId, seq]);
-    if (!part) return;
-    progress.bytes += part.data.length;
-    yield part.data;
-  }
-}
-
 /** Runs one import; `signal` is the worker stopping (the import goes back to the queue). */
-export async function runImport(importId: string, signal: AbortSignal, opts: { evidenceAt?: Date } = {}): Promise<ImportOutcome> {
+export async function runImport(importId: string, signal: AbortSignal, opts: { evidenceAt?: Date; onCommitted?: () => void } = {}): Promise<ImportOutcome> {
   const claimed = await claim(importId);
   if (!claimed) return "skipped";
   const started = Date.now();
@@ -72,7 +62,7 @@ export async function runImport(importId: string, signal: AbortSignal, opts: { e
   const stats: Stats = { rowsRead: 0, refused: 0, errors: [], bytes: 0, from: null, to: null };
   try {
     await client.query("BEGIN");
-    const imported = await readIntoStage(client, importId, claimed, signal, stats, started);
+    const imported = await readIntoLogins(client, importId, claimed, signal, stats, started);
     const finished = now();
     const done = await client.query(
       `UPDATE login_history_imports i
@@ -85,10 +75,15 @@ export async function runImport(importId: string, signal: AbortSignal, opts: { e
       ],
     );
     if (done.rowCount !== 1) throw new Cancelled();
-    await client.query(`DELETE FROM login_history_upload_parts WHERE import_id = $1::uuid`, [importId]);
     await syncLoginEvidence(client, { importId, at: opts.evidenceAt });
     await client.query("COMMIT");
+    opts.onCommitted?.();
     logInfo("login history imported", { importId, rowsRead: stats.rowsRead, imported, refused: stats.refused, ms: Date.now() - started });
+    // The upload is dropped after the commit, not in the import's transaction: deleting 160 MB of
+    // pieces took half a second there. A worker that dies first leaves them to the sweep.
+    await readRows(`DELETE FROM login_history_upload_parts WHERE import_id = $1::uuid`, [importId]).catch((err) =>
+      logError("login history upload not dropped", err, { importId }),
+    );
     return "done";
   } catch (err) {
     // The connection may be mid-COPY: drop it rather than hand it back (its transaction goes with it).
@@ -126,70 +121,51 @@ async function finishWithout(importId: string, status: "cancelled" | "failed", f
   );
 }
 
-// Logins per round of COPY into the stage then INSERT into the logins. While Postgres inserts one
-// round, Node parses the next into memory (one statement at a time on the connection): both cores work.
+// Logins per round. While Postgres stores one round, Node reads the next into memory (one
+// statement at a time on the connection): both cores work. A round is a savepoint (round-writer.ts).
+// The first is small, so that Postgres has work soon.
 const ROUND_ROWS = 50_000;
+const FIRST_ROUND_ROWS = 5_000;
 
 type Stats = { rowsRead: number; refused: number; errors: RowError[]; bytes: number; from: number | null; to: number | null };
 
-/** COPYs the export into lh_stage (dropped at commit) in rounds, adding each round to the logins; returns how many were new. */
-async function readIntoStage(client: pg.PoolClient, importId: string, claimed: Claimed, signal: AbortSignal, stats: Stats, started: number): Promise<number> {
-  await client.query(STAGE_TABLE_SQL);
-  let imported = 0;
-  let copy: CopyStreamQuery | null = null;
-  /** The round being inserted, and the next round's rows parsed meanwhile. */
-  let inserting: Promise<void> | null = null;
-  const held: Buffer[] = [];
-  let inRound = 0;
-
-  const write = async (text: Buffer | null) => {
-    if (!copy) {
-      const stream: CopyStreamQuery = client.query(copyFrom(`COPY lh_stage (${STAGE_COLUMNS.join(", ")}) FROM STDIN`));
-      copy = stream;
-      for (const t of held.splice(0)) if (!stream.write(t)) await once(stream, "drain");
-    }
-    const stream: CopyStreamQuery = copy;
-    if (text && !stream.write(text)) await once(stream, "drain");
-  };
-  /** Ends this round's COPY and starts its INSERT; the next round is held in memory until it is done. */
+/** Reads the export and stores its logins in rounds (round-writer.ts); returns how many were new. */
+async function readIntoLogins(client: pg.PoolClient, importId: string, claimed: Claimed, signal: AbortSignal, stats: Stats, started: number): Promise<number> {
+  const writer = await RoundWriter.open(client, importId);
+  const pool = new BufferPool();
+  let round = emptyRound();
+  /** The round being written while the next one is read. */
+  let writing: Promise<void> | null = null;
+  let rounds = 0;
   const endRound = async () => {
-    if (inserting) await inserting;
-    if (held.length) await write(null);
-    if (!copy) return;
-    const finished = copy;
-    copy = null;
-    finished.end();
-    await once(finished, "finish");
-    inserting = (async () => {
-      const r = await client.query(
-        `INSERT INTO login_history_logins (import_id, ${STAGE_TO_LOGINS.map(([c]) => c).join(", ")})
-         SELECT $1::uuid, ${STAGE_TO_LOGINS.map(([, e]) => e).join(", ")} FROM lh_stage
-         ON CONFLICT (login_at, username, source_ip, application, tls_protocol) DO NOTHING`,
-        [importId],
-      );
-      imported += r.rowCount ?? 0;
-      await client.query("TRUNCATE lh_stage");
-      inserting = null;
-    })();
-    inserting.catch(() => undefined);
-    inRound = 0;
+    if (writing) await writing;
+    writing = null;
+    if (!round.logins && !round.repeatCount) return;
+    const full = round;
+    round = emptyRound();
+    rounds++;
+    writing = writer.write(full, pool);
+    writing.catch(() => undefined);
   };
   let lastProgress = Date.now();
   let errorsSent = 0;
   try {
-    for await (const batch of readLoginsAsCopy(uploadedBytes(importId, stats), { timeZone: claimed.timeZone, dateOrder: claimed.dateOrder })) {
+    for await (const batch of readLoginsAsCopy(uploadedBytes(importId, stats), { timeZone: claimed.timeZone, dateOrder: claimed.dateOrder, importId, pool })) {
       if (signal.aborted) throw new JobAbortedError();
       stats.rowsRead = batch.rowsRead;
       stats.refused += batch.errors.length;
       for (const e of batch.errors) if (stats.errors.length < MAX_ERRORS_KEPT) stats.errors.push(e);
       if (batch.from !== null && (stats.from === null || batch.from < stats.from)) stats.from = batch.from;
       if (batch.to !== null && (stats.to === null || batch.to > stats.to)) stats.to = batch.to;
-      if (batch.logins) {
-        if (inserting) held.push(batch.copy);
-        else await write(batch.copy);
-        inRound += batch.logins;
+      if (batch.logins || batch.repeatCount) {
+        if (batch.logins) round.rows.push(batch.copy);
+        if (batch.repeatCount) round.repeats.push(batch.repeats);
+        round.logins += batch.logins;
+        round.repeatCount += batch.repeatCount;
+        if (round.from === null || batch.from! < round.from) round.from = batch.from;
+        if (round.to === null || batch.to! > round.to) round.to = batch.to;
       }
-      if (inRound >= ROUND_ROWS) await endRound();
+      if (round.logins >= (rounds === 0 ? FIRST_ROUND_ROWS : ROUND_ROWS)) await endRound();
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = Date.now();
         const errors = stats.errors.length !== errorsSent ? JSON.stringify(stats.errors) : null;
@@ -205,11 +181,12 @@ async function readIntoStage(client: pg.PoolClient, importId: string, claimed: C
       }
     }
     await endRound();
-    await inserting;
+    await writing;
   } catch (err) {
-    (copy as CopyStreamQuery | null)?.destroy();
-    await (inserting as Promise<void> | null)?.catch(() => undefined);
+    // Let the round in flight finish (its statements hold the connection) before the rollback.
+    await (writing as Promise<void> | null)?.catch(() => undefined);
     throw err;
   }
-  return imported;
+  logInfo("login history rounds", { importId, direct: writer.direct, staged: writer.staged });
+  return writer.imported;
 }

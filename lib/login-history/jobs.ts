@@ -22,7 +22,8 @@ const UNSENT_AFTER_MS = 2 * 60_000;
 
 /**
  * Fails imports whose worker died (their transaction was rolled back with the connection, so no
- * login is left; the upload is dropped too) and sends the job again for queued imports that have none.
+ * login is left; the upload is dropped too), sends the job again for queued imports that have none,
+ * and drops the upload of a finished import whose worker died right after its commit.
  */
 export async function sweepImports(): Promise<{ failed: number; resent: number }> {
   const at = now().getTime();
@@ -45,6 +46,11 @@ export async function sweepImports(): Promise<{ failed: number; resent: number }
     [new Date(at - UNSENT_AFTER_MS), LOGIN_HISTORY_QUEUE.name],
   );
   for (const { id } of unsent) await sendImportJob(id);
+  // A finished import's upload is dropped after its commit; a worker that died in between left it.
+  await readRows(
+    `DELETE FROM login_history_upload_parts p USING login_history_imports i
+      WHERE p.import_id = i.id AND i.status IN ('done', 'failed', 'cancelled')`,
+  );
   return { failed: failed.length, resent: unsent.length };
 }
 

@@ -6,7 +6,6 @@ import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { ExportFormatError, mapColumns, type ColumnMap, type LoginField } from "./columns";
 import { csvRecords, type CsvItem } from "./csv-records";
-import { copyLine } from "./copy-text";
 import { normaliseTls, parseLoginMs, type TimeOptions, type TlsProtocol } from "./values";
 
 export interface RowError {
@@ -31,12 +30,12 @@ export interface ReadOptions extends TimeOptions {
 // Parts of a login's identity (unique index): long values are refused, not truncated, so two
 // different logins never collapse into one.
 const KEY_LIMIT = 255;
-const OTHER_LIMIT = 1000;
+export const OTHER_LIMIT = 1000;
 const LABELS: Partial<Record<LoginField, string>> = { username: "Username", sourceIp: "Source IP", application: "Application" };
 const TIME_FORMATS = "ISO 8601, M/d/yyyy h:mm a or dd/MM/yyyy HH:mm";
 
 /** Postgres text cannot hold NUL; nothing in a login needs it. */
-const clean = (v: string | undefined) => (v === undefined ? "" : v.includes("\0") ? v.replaceAll("\0", "").trim() : v.trim());
+export const clean = (v: string | undefined) => (v === undefined ? "" : v.includes("\0") ? v.replaceAll("\0", "").trim() : v.trim());
 
 /** One login's checked values; the COPY path reuses one of these for every row (no object per login). */
 export interface LoginFields {
@@ -61,81 +60,111 @@ export interface LoginFields {
 /** A login as the preview and the row reader give it: its line, and its time as a Date. */
 export type LoginRow = Omit<LoginFields, "loginMs"> & { line: number; loginAt: Date };
 
-const emptyFields = (): LoginFields => ({
+export const emptyFields = (): LoginFields => ({
   username: "", rawTime: "", loginMs: 0, sourceIp: "", loginType: "", status: "", browser: "", platform: "", application: "",
   clientVersion: "", apiType: "", apiVersion: "", loginUrl: "", tlsProtocol: "unknown", cipherSuite: "",
 });
 
-const cap = (v: string) => (v.length > OTHER_LIMIT ? v.slice(0, OTHER_LIMIT) : v);
+export const cap = (v: string) => (v.length > OTHER_LIMIT ? v.slice(0, OTHER_LIMIT) : v);
+
+/** The columns' positions in the record (-1: not in the export), in LoginFields order. */
+export function columnIndexes(map: ColumnMap) {
+  const at = (f: LoginField) => map[f];
+  const [user, time, ip, type, status, browser, platform, app, client, api, apiVersion, url, tls, cipher] = (
+    ["username", "loginTime", "sourceIp", "loginType", "status", "browser", "platform", "application", "clientVersion", "apiType", "apiVersion", "loginUrl", "tlsProtocol", "cipherSuite"] as const
+  ).map(at);
+  return { user, time, ip, type, status, browser, platform, app, client, api, apiVersion, url, tls, cipher };
+}
+
+/**
+ * Checks the parts of a login that make its identity (already cleaned) into `out`; returns why the
+ * row is refused, or null. Both readers (rows and COPY text) refuse rows through this one function.
+ */
+export function checkIdentity(username: string, rawTime: string, rawTls: string, sourceIp: string, application: string, opts: TimeOptions, out: LoginFields): string | null {
+  if (!username) return "has no Username";
+  const loginMs = parseLoginMs(rawTime, opts);
+  if (loginMs === null) return rawTime ? `Login Time “${rawTime.slice(0, 40)}” is not a date and time in ${TIME_FORMATS}` : "has no Login Time";
+  const tlsProtocol = normaliseTls(rawTls);
+  if (!tlsProtocol) return `TLS Protocol “${rawTls.slice(0, 40)}” is not TLS 1.0, 1.1, 1.2 or 1.3 (or blank, N/A, Unknown)`;
+  // Parts of the identity are refused when too long, never truncated (see KEY_LIMIT).
+  if (username.length > KEY_LIMIT) return `${LABELS.username} is longer than ${KEY_LIMIT} characters`;
+  if (sourceIp.length > KEY_LIMIT) return `${LABELS.sourceIp} is longer than ${KEY_LIMIT} characters`;
+  if (application.length > KEY_LIMIT) return `${LABELS.application} is longer than ${KEY_LIMIT} characters`;
+  out.username = username;
+  out.rawTime = rawTime;
+  out.loginMs = loginMs;
+  out.tlsProtocol = tlsProtocol;
+  out.sourceIp = sourceIp;
+  out.application = application;
+  return null;
+}
+
+export const widthError = (fields: number, width: number) => `has ${fields} fields; the header has ${width}`;
 
 /** Checks a record into `out` (overwritten); returns why it is refused, or null when it is a login. */
 function rowChecker(map: ColumnMap, width: number, opts: TimeOptions) {
-  const at = (f: LoginField) => map[f];
-  const [iUser, iTime, iIp, iType, iStatus, iBrowser, iPlatform, iApp, iClient, iApi, iApiV, iUrl, iTls, iCipher] = (
-    ["username", "loginTime", "sourceIp", "loginType", "status", "browser", "platform", "application", "clientVersion", "apiType", "apiVersion", "loginUrl", "tlsProtocol", "cipherSuite"] as const
-  ).map(at);
+  const c = columnIndexes(map);
   const get = (record: string[], i: number) => (i < 0 ? "" : clean(record[i]));
   return (record: string[], out: LoginFields): string | null => {
-    if (record.length !== width) return `has ${record.length} fields; the header has ${width}`;
-    const username = get(record, iUser);
-    if (!username) return "has no Username";
-    const rawTime = get(record, iTime);
-    const loginMs = parseLoginMs(rawTime, opts);
-    if (loginMs === null) return rawTime ? `Login Time “${rawTime.slice(0, 40)}” is not a date and time in ${TIME_FORMATS}` : "has no Login Time";
-    const rawTls = get(record, iTls);
-    const tlsProtocol = normaliseTls(rawTls);
-    if (!tlsProtocol) return `TLS Protocol “${rawTls.slice(0, 40)}” is not TLS 1.0, 1.1, 1.2 or 1.3 (or blank, N/A, Unknown)`;
-    const sourceIp = get(record, iIp);
-    const application = get(record, iApp);
-    // Parts of the identity are refused when too long, never truncated (see KEY_LIMIT).
-    if (username.length > KEY_LIMIT) return `${LABELS.username} is longer than ${KEY_LIMIT} characters`;
-    if (sourceIp.length > KEY_LIMIT) return `${LABELS.sourceIp} is longer than ${KEY_LIMIT} characters`;
-    if (application.length > KEY_LIMIT) return `${LABELS.application} is longer than ${KEY_LIMIT} characters`;
-    out.username = username;
-    out.rawTime = rawTime;
-    out.loginMs = loginMs;
-    out.tlsProtocol = tlsProtocol;
-    out.sourceIp = sourceIp;
-    out.application = application;
-    out.loginType = cap(get(record, iType));
-    out.status = cap(get(record, iStatus));
-    out.browser = cap(get(record, iBrowser));
-    out.platform = cap(get(record, iPlatform));
-    out.clientVersion = cap(get(record, iClient));
-    out.apiType = cap(get(record, iApi));
-    out.apiVersion = cap(get(record, iApiV));
-    out.loginUrl = cap(get(record, iUrl));
-    out.cipherSuite = cap(get(record, iCipher));
+    if (record.length !== width) return widthError(record.length, width);
+    const reason = checkIdentity(get(record, c.user), get(record, c.time), get(record, c.tls), get(record, c.ip), get(record, c.app), opts, out);
+    if (reason) return reason;
+    out.loginType = cap(get(record, c.type));
+    out.status = cap(get(record, c.status));
+    out.browser = cap(get(record, c.browser));
+    out.platform = cap(get(record, c.platform));
+    out.clientVersion = cap(get(record, c.client));
+    out.apiType = cap(get(record, c.api));
+    out.apiVersion = cap(get(record, c.apiVersion));
+    out.loginUrl = cap(get(record, c.url));
+    out.cipherSuite = cap(get(record, c.cipher));
     return null;
   };
 }
 
 /** The bytes, gunzipped when they start with gzip's magic number. */
-async function* decoded(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+export async function* decoded(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
   const it = source[Symbol.asyncIterator]();
-  let first = await it.next();
-  while (!first.done && first.value.length < 2) {
-    const more = await it.next();
-    if (more.done) break;
-    first = { done: false, value: Buffer.concat([first.value, more.value]) };
-  }
-  if (first.done) return;
-  const head = Buffer.from(first.value);
-  const rest = (async function* () {
-    yield head;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield Buffer.from(n.value);
-  })();
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    const gunzip = Readable.from(rest).pipe(createGunzip());
-    try {
-      for await (const chunk of gunzip) yield chunk as Buffer;
-    } catch (err) {
-      throw new ExportFormatError(`The file starts as gzip but cannot be unpacked (${(err as Error).message}).`);
+  const asBuffer = (v: Uint8Array) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  try {
+    let first = await it.next();
+    while (!first.done && first.value.length < 2) {
+      const more = await it.next();
+      if (more.done) break;
+      first = { done: false, value: Buffer.concat([first.value, more.value]) };
     }
-  } else yield* rest;
+    if (first.done) return;
+    const head = asBuffer(first.value);
+    const rest = (async function* () {
+      yield head;
+      for (let n = await it.next(); !n.done; n = await it.next()) yield asBuffer(n.value);
+    })();
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      const gunzip = Readable.from(rest).pipe(createGunzip());
+      try {
+        for await (const chunk of gunzip) yield chunk as Buffer;
+      } catch (err) {
+        throw new ExportFormatError(`The file starts as gzip but cannot be unpacked (${(err as Error).message}).`);
+      }
+    } else yield* rest;
+  } finally {
+    // Stopped early (a cancelled or failed import): let the source let go of what it holds.
+    await it.return?.();
+  }
 }
 
 type Checker = ReturnType<typeof rowChecker>;
+
+/** The header's columns (throws ExportFormatError when a required one is missing). */
+export function readHeader(record: string[], opts: ReadOptions): ColumnMap {
+  const header = record.map((h) => clean(h));
+  const map = mapColumns(header);
+  opts.onHeader?.(header, map);
+  return map;
+}
+
+export const EMPTY_FILE = "The file is empty: a Login History export starts with a header row (Username, Login Time, ..., TLS Protocol).";
+export const BAD_HEADER = (error: string) => `The header row is not valid CSV (${error}).`;
 
 /**
  * The records after the header, with a checker built from the header. Throws ExportFormatError
@@ -146,18 +175,15 @@ async function* records(source: AsyncIterable<Uint8Array>, opts: ReadOptions, on
   for await (const items of csvRecords(decoded(source))) {
     if (!headerSeen) {
       const item = items[0];
-      if ("error" in item) throw new ExportFormatError(`The header row is not valid CSV (${item.error}).`);
-      const header = item.record.map((h) => clean(h));
-      const map = mapColumns(header);
-      opts.onHeader?.(header, map);
-      onChecker(rowChecker(map, item.record.length, opts));
+      if ("error" in item) throw new ExportFormatError(BAD_HEADER(item.error));
+      onChecker(rowChecker(readHeader(item.record, opts), item.record.length, opts));
       headerSeen = true;
       if (items.length > 1) yield items.slice(1);
       continue;
     }
     yield items;
   }
-  if (!headerSeen) throw new ExportFormatError("The file is empty: a Login History export starts with a header row (Username, Login Time, ..., TLS Protocol).");
+  if (!headerSeen) throw new ExportFormatError(EMPTY_FILE);
 }
 
 /** Reads the export and yields batches of logins and unreadable rows (the preview and tests read it so). */
@@ -189,55 +215,4 @@ export async function* readLogins(source: AsyncIterable<Uint8Array>, opts: ReadO
   }
   batch.rowsRead = rowsRead;
   if (batch.rows.length || batch.errors.length) yield batch;
-}
-
-export interface CopyBatch {
-  /**
-   * The logins of this batch as COPY text lines (see copy-text.ts), as UTF-8 bytes: the string
-   * built per login is a tree of pieces of the input text, which would keep it all alive.
-   */
-  copy: Buffer;
-  /** How many logins `copy` holds. */
-  logins: number;
-  errors: RowError[];
-  /** Rows read so far (good and bad), header excluded. */
-  rowsRead: number;
-  /** The earliest and latest login time of the batch (epoch ms), null when it has no login. */
-  from: number | null;
-  to: number | null;
-}
-
-/**
- * The import's way of reading: the same checks as readLogins, but each login goes straight into
- * COPY text, one batch per piece the CSV reader hands over (about as large as the input piece).
- * No row object, no Date per login: garbage per row is what made the import slow and big.
- */
-export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts: TimeOptions): AsyncGenerator<CopyBatch> {
-  let check: Checker | null = null;
-  const f = emptyFields();
-  let rowsRead = 0;
-  for await (const items of records(source, opts, (c) => (check = c))) {
-    let copy = "";
-    let logins = 0;
-    let from: number | null = null;
-    let to: number | null = null;
-    const errors: RowError[] = [];
-    for (const item of items) {
-      rowsRead++;
-      if ("error" in item) {
-        errors.push({ line: item.line, reason: `is not valid CSV (${item.error})` });
-        continue;
-      }
-      const reason = check!(item.record, f);
-      if (reason) {
-        errors.push({ line: item.line, reason });
-        continue;
-      }
-      copy += copyLine(f);
-      logins++;
-      if (from === null || f.loginMs < from) from = f.loginMs;
-      if (to === null || f.loginMs > to) to = f.loginMs;
-    }
-    yield { copy: Buffer.from(copy, "utf8"), logins, errors, rowsRead, from, to };
-  }
 }

@@ -98,9 +98,12 @@ function zoneSuffix(raw: string | undefined): number | null | undefined {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?$/;
 const SLASHED = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*(.*)$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 function valid(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= (mo === 2 && leap(y) ? 29 : MONTH_DAYS[mo - 1]);
 }
 
 /**
@@ -113,14 +116,25 @@ export function parseLoginTime(raw: string, opts: TimeOptions): Date | null {
   return ms === null ? null : new Date(ms);
 }
 
-// Exports are sorted by time at minute resolution: consecutive logins often share their Login Time.
-let last: { raw: string; timeZone: string; dateOrder: DateOrder; ms: number | null } = { raw: "\0", timeZone: "", dateOrder: "mdy", ms: null };
+// Exports are sorted by time at minute resolution: a few thousand distinct Login Times cover a
+// million logins, and an export merged from several, or listed in another order, still repeats
+// them. Each distinct text is read once (per zone and date order).
+const TIMES_KEPT = 8192;
+const timesFor: TimeOptions = { timeZone: "", dateOrder: "mdy" };
+const times = new Map<string, number | null>();
 
 /** parseLoginTime as epoch milliseconds (no Date object: the import reads a million of these). */
 export function parseLoginMs(raw: string, opts: TimeOptions): number | null {
-  if (raw === last.raw && opts.timeZone === last.timeZone && opts.dateOrder === last.dateOrder) return last.ms;
+  if (opts.timeZone !== timesFor.timeZone || opts.dateOrder !== timesFor.dateOrder) {
+    times.clear();
+    timesFor.timeZone = opts.timeZone;
+    timesFor.dateOrder = opts.dateOrder;
+  }
+  const known = times.get(raw);
+  if (known !== undefined) return known;
   const ms = parseMs(raw, opts);
-  last = { raw, timeZone: opts.timeZone, dateOrder: opts.dateOrder, ms };
+  if (times.size >= TIMES_KEPT) times.clear();
+  times.set(raw, ms);
   return ms;
 }
 

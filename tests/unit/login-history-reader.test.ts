@@ -1,6 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { readLogins, readLoginsAsCopy, type LoginRow, type RowError } from "@/lib/login-history/reader";
+import { readLogins, type LoginRow, type RowError } from "@/lib/login-history/reader";
+import { readLoginsAsCopy } from "@/lib/login-history/copy-reader";
+import { decodeCopyRows } from "../support/copy-binary";
 import { ExportFormatError } from "@/lib/login-history/columns";
 import { carriesZone, normaliseTls, parseLoginTime, type TimeOptions } from "@/lib/login-history/values";
 
@@ -107,9 +109,11 @@ insecure channel",,,"Data Loader",36.0,SOAP Partner,36.0,login.salesforce.com,TL
   });
 });
 
+const IMPORT_ID = "6b1e1a52-0a1b-4c2d-8e3f-000000000001";
+
 describe("the import's COPY path", () => {
-  // The import writes COPY text straight from the fields; it must read exactly what readLogins reads.
-  it("gives the same logins (as COPY lines, escaped), the same errors with their lines, and the time range", async () => {
+  // The import writes COPY rows straight from the bytes; it must read exactly what readLogins reads.
+  it("gives the same logins (as binary COPY rows), the same errors with their lines, and the time range", async () => {
     const text = [
       HEADER,
       `ann@example.com,2/10/2017 9:15 AM,10.0.0.1,Application,Success,IE 10,Windows 7,Browser,N/A,N/A,N/A,login.salesforce.com,TLS 1.0,ECDHE-RSA-AES256-SHA`,
@@ -119,19 +123,27 @@ describe("the import's COPY path", () => {
 insecure channel",,,"Data Loader",36.0,SOAP Partner,36.0,login.salesforce.com,TLSv1,`,
       `bob@example.com,2/11/2017 10:00 PM,10.0.0.3,Application,Success,,,Outlook,2.9.3,N/A,,,SSLv3,`,
       `carl@example.com,2/12/2017 7:00 AM,10.0.0.3,Application,${"z".repeat(1200)},,,Outlook,2.9.3,N/A,,,Unknown,`,
+      // Not plain ASCII, or quoted with doubled quotes, or holding NUL: these values go the string way.
+      `"zoë@exämple.com","2/12/2017 8:00 AM","10.0.0.4","Appli""cation","Succès","\u00a0Chrome 56\u00a0","Win\0dows","Outlook ""2016""","1.0","N/A","","C:\\path\tx","TLS 1.2","  AES128-SHA  "`,
+      `dan@example.com,2/12/2017 9:00 AM,10.0.0.5,  Application ,Success,,,Browser,,,,${"é".repeat(1100)},TLS 1.2,`,
+      `old@example.com,12/31/1969 11:59 PM,10.0.0.6,Application,Success,,,Browser,,,,,TLS 1.0,`,
+      // The first login again: set aside as a possible repeat, not dropped.
+      `ann@example.com,2/10/2017 9:15 AM,10.0.0.1,Application,Success,IE 10,Windows 7,Browser,N/A,N/A,N/A,login.salesforce.com,TLS 1.0,ECDHE-RSA-AES256-SHA`,
     ].join("\r\n");
     const expected = await readAll(text);
-    const copy: string[] = [];
+    const copy: string[][] = [];
+    const repeats: string[][] = [];
     const errors: RowError[] = [];
     let rowsRead = 0;
     let logins = 0;
     let from: number | null = null;
     let to: number | null = null;
-    for await (const b of readLoginsAsCopy(chunks(text, 5), UTC)) {
-      copy.push(b.copy.toString("utf8"));
+    for await (const b of readLoginsAsCopy(chunks(text, 5), { ...UTC, importId: IMPORT_ID })) {
+      copy.push(...decodeCopyRows(b.copy));
+      repeats.push(...decodeCopyRows(b.repeats));
       errors.push(...b.errors);
       rowsRead = b.rowsRead;
-      logins += b.logins;
+      logins += b.logins + b.repeatCount;
       if (b.from !== null) from = Math.min(from ?? b.from, b.from);
       if (b.to !== null) to = Math.max(to ?? b.to, b.to);
     }
@@ -139,19 +151,24 @@ insecure channel",,,"Data Loader",36.0,SOAP Partner,36.0,login.salesforce.com,TL
     expect(errors).toEqual(expected.errors);
     expect(errors.map((e) => e.line)).toEqual([4, 7]);
     expect(logins).toBe(expected.rows.length);
-    const unescape = (v: string) => v.replace(/\\(.)/g, (_, c: string) => ({ t: "\t", n: "\n", r: "\r" })[c] ?? c);
-    const lines = copy.join("").split("\n").filter(Boolean).map((l) => l.split("\t").map(unescape));
+    expect(repeats).toHaveLength(1);
+    const lines = [...copy, ...repeats];
     expect(lines).toEqual(
       expected.rows.map((r) => [
-        r.username, String(r.loginAt.getTime()), r.sourceIp, r.loginType, r.status, r.browser, r.platform, r.application,
+        IMPORT_ID, r.username, r.loginAt.toISOString(), r.sourceIp, r.loginType, r.status, r.browser, r.platform, r.application,
         r.clientVersion, r.apiType, r.apiVersion, r.loginUrl, r.tlsProtocol, r.cipherSuite,
       ]),
     );
-    expect(lines[2][0]).toBe("tab\tback\\slash@example.com");
-    expect(lines[2][4]).toBe("Failed: Login over\ninsecure channel");
-    expect(lines[3][4]).toHaveLength(1000);
-    expect(new Date(from!).toISOString()).toBe("2017-02-09T07:00:00.000Z");
-    expect(new Date(to!).toISOString()).toBe("2017-02-12T07:00:00.000Z");
+    expect(lines[2][1]).toBe("tab\tback\\slash@example.com");
+    expect(lines[2][5]).toBe("Failed: Login over\ninsecure channel");
+    expect(lines[3][5]).toHaveLength(1000);
+    expect(new Date(from!).toISOString()).toBe("1969-12-31T23:59:00.000Z");
+    expect(lines[6][2]).toBe("1969-12-31T23:59:00.000Z");
+    expect(new Date(to!).toISOString()).toBe("2017-02-12T09:00:00.000Z");
+    expect(lines[4].slice(1, 7)).toEqual(["zoë@exämple.com", "2017-02-12T08:00:00.000Z", "10.0.0.4", 'Appli"cation', "Succès", "Chrome 56"]);
+    expect(lines[4].slice(7)).toEqual(["Windows", 'Outlook "2016"', "1.0", "N/A", "", "C:\\path\tx", "TLSv1.2", "AES128-SHA"]);
+    expect(lines[5][4]).toBe("Application");
+    expect(lines[5][12]).toBe("é".repeat(1000));
   });
 });
 

@@ -1,0 +1,151 @@
+// Logins as rows of Postgres's binary COPY format, in the logins table's columns (LOGIN_COLUMNS):
+// per row a field count, then each field as its length and its bytes
+// (https://www.postgresql.org/docs/current/sql-copy.html, "Binary Format"). Nothing is escaped
+// and Postgres parses no text for the id and the time: a million logins cost it about 0.7 s less
+// than COPY text did, and Node writes field bytes as they are in the file.
+
+/** The logins table's columns, in COPY order. */
+export const LOGIN_COLUMNS = [
+  "import_id", "username", "login_at", "source_ip", "login_type", "status", "browser", "platform", "application",
+  "client_version", "api_type", "api_version", "login_url", "tls_protocol", "cipher_suite",
+] as const;
+
+/** What opens a binary COPY stream (signature, flags, no header extension), and what ends it. */
+export const COPY_HEADER = Buffer.concat([Buffer.from("PGCOPY\n\xff\r\n\0", "latin1"), Buffer.alloc(8)]);
+export const COPY_TRAILER = Buffer.from([0xff, 0xff]);
+
+/** Postgres counts time in microseconds from 2000-01-01 UTC. */
+const PG_EPOCH_MS = 946_684_800_000;
+const TWO_32 = 4_294_967_296;
+
+const PIECE = 256 * 1024;
+
+/**
+ * Buffers of written rows, handed back once Postgres has them and written into again: an import
+ * writes some 200 MB of rows, and fresh buffers for all of it kept the garbage collector busy.
+ */
+export class BufferPool {
+  private readonly free: Buffer[] = [];
+
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafe(PIECE);
+  }
+
+  /** The buffers (or views from their start) are no longer used. */
+  give(buffers: Buffer[]) {
+    for (const b of buffers) if (b.byteOffset === 0 && b.buffer.byteLength >= PIECE) this.free.push(Buffer.from(b.buffer, 0, b.buffer.byteLength));
+  }
+}
+
+/** Binary COPY rows written byte by byte into a buffer that grows as needed. */
+export class CopyRows {
+  private buf: Buffer;
+  private at = 0;
+
+  constructor(private readonly pool: BufferPool) {
+    this.buf = pool.take();
+  }
+
+  private room(n: number) {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
+
+  private int32(v: number) {
+    const b = this.buf;
+    b[this.at] = v >>> 24;
+    b[this.at + 1] = v >>> 16;
+    b[this.at + 2] = v >>> 8;
+    b[this.at + 3] = v;
+    this.at += 4;
+  }
+
+  /** Starts a row of `fields` fields. */
+  row(fields: number) {
+    this.room(2);
+    this.buf[this.at++] = fields >>> 8;
+    this.buf[this.at++] = fields;
+  }
+
+  /** A uuid field, from its 16 bytes. */
+  uuid(bytes: Buffer) {
+    this.room(20);
+    this.int32(16);
+    this.at += bytes.copy(this.buf, this.at);
+  }
+
+  /** A timestamptz field, from epoch milliseconds. */
+  time(ms: number) {
+    this.room(12);
+    this.int32(8);
+    const us = (ms - PG_EPOCH_MS) * 1000;
+    const high = Math.floor(us / TWO_32);
+    this.int32(high | 0);
+    this.int32(us - high * TWO_32);
+  }
+
+  /** A text field. */
+  text(v: string) {
+    this.room(4 + v.length);
+    const b = this.buf;
+    const start = this.at;
+    let at = start + 4;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c >= 0x80) return this.utf8(v, start);
+      b[at++] = c;
+    }
+    this.at = start;
+    this.int32(at - start - 4);
+    this.at = at;
+  }
+
+  private utf8(v: string, start: number) {
+    const length = Buffer.byteLength(v);
+    this.at = start;
+    this.room(4 + length);
+    this.int32(length);
+    this.at += this.buf.write(v, this.at, "utf8");
+  }
+
+  /**
+   * A text field from bytes s..e of `from`, at most `limit` of them, when they are plain ASCII
+   * (no NUL, nothing from 0x80); false, with nothing written, when they are not.
+   */
+  plain(from: Uint8Array, s: number, e: number, limit: number): boolean {
+    if (e - s > limit) e = s + limit;
+    const n = e - s;
+    this.room(4 + n);
+    const b = this.buf;
+    let at = this.at + 4;
+    for (let i = s; i < e; i++) {
+      const c = from[i];
+      if (c >= 0x80 || c === 0) return false;
+      b[at++] = c;
+    }
+    this.int32(n);
+    this.at = at;
+    return true;
+  }
+
+  get length() {
+    return this.at;
+  }
+
+  /** The rows written so far (the buffer is then the caller's, to give back to the pool when done). */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.at);
+    this.buf = this.pool.take();
+    this.at = 0;
+    return out;
+  }
+}
+
+/** A uuid's 16 bytes. */
+export function uuidBytes(id: string): Buffer {
+  const hex = id.replace(/-/g, "");
+  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`Not a uuid: ${id}`);
+  return Buffer.from(hex, "hex");
+}

@@ -1,0 +1,199 @@
+// The import's way of reading an export: the same rows refused for the same reasons as
+// readLogins (one checkIdentity; a unit test compares the two), but each login goes from the
+// bytes of the file straight into binary COPY rows for the logins table (copy-binary.ts), field by
+// field, without a string per field or a row object. Strings are made only for what must be read:
+// the identity's parts (user, time, TLS, source IP, application). A field that is not plain ASCII
+// (or holds NUL or a doubled quote) goes the string way, so its value is exactly readLogins'.
+import { CsvScanner, Scanned } from "./csv-records";
+import { ExportFormatError } from "./columns";
+import { BAD_HEADER, cap, checkIdentity, clean, columnIndexes, decoded, EMPTY_FILE, emptyFields, OTHER_LIMIT, readHeader, widthError, type RowError } from "./reader";
+import { BufferPool, CopyRows, LOGIN_COLUMNS, uuidBytes } from "./copy-binary";
+import { FieldValues, FNV_START, fnvStep, hashText } from "./field-values";
+import type { TimeOptions } from "./values";
+
+export interface CopyBatch {
+  /** The logins of this batch as binary COPY rows (copy-binary.ts), without header or trailer. */
+  copy: Buffer;
+  /** How many logins `copy` holds. */
+  logins: number;
+  /**
+   * Logins that may repeat one a few rows before (RecentLogins), as binary COPY rows: the import
+   * adds them with ON CONFLICT DO NOTHING rather than by a COPY into the keyed table.
+   */
+  repeats: Buffer;
+  repeatCount: number;
+  errors: RowError[];
+  /** Rows read so far (good and bad), header excluded. */
+  rowsRead: number;
+  /** The earliest and latest login time of the batch (epoch ms), null when it has no login. */
+  from: number | null;
+  to: number | null;
+}
+
+export interface CopyOptions extends TimeOptions {
+  /** The import the rows are for (their first column). */
+  importId: string;
+  /** Where the batches' buffers come from (and go back to, once written). */
+  pool?: BufferPool;
+}
+
+const BATCH_ROWS = 1000;
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * The identities of the last WINDOW logins, as 32-bit hashes in a counting Bloom filter. A sorted
+ * export repeats a login only close to itself (the same minute), and one repeat makes a COPY into
+ * the keyed table fail: a login that may have been seen goes aside (CopyBatch.repeats) instead.
+ * Hashes collide and the filter errs (about one login in 10,000 goes aside needlessly), so this
+ * only ever sends a login the careful way, never drops one.
+ */
+export class RecentLogins {
+  static readonly WINDOW = 4096;
+  private static readonly SLOTS = 1 << 20;
+  private readonly ring = new Int32Array(RecentLogins.WINDOW);
+  private readonly counts = new Uint16Array(RecentLogins.SLOTS);
+  private next = 0;
+  private filled = 0;
+
+  /** Whether a login with this identity hash may be among the last WINDOW; remembers it. */
+  seen(h: number): boolean {
+    const mask = RecentLogins.SLOTS - 1;
+    const a = h & mask;
+    const b = (Math.imul(h, 0x9e3779b1) >>> 12) & mask;
+    const seen = this.counts[a] > 0 && this.counts[b] > 0;
+    if (this.filled === RecentLogins.WINDOW) {
+      const old = this.ring[this.next];
+      this.counts[old & mask]--;
+      this.counts[(Math.imul(old, 0x9e3779b1) >>> 12) & mask]--;
+    } else this.filled++;
+    this.ring[this.next] = h;
+    this.next = (this.next + 1) % RecentLogins.WINDOW;
+    this.counts[a]++;
+    this.counts[b]++;
+    return seen;
+  }
+}
+
+/** A login's identity as one hash, from its time and its parts' hashes (FieldValues). */
+function identityHash(ms: number, parts: number[]): number {
+  let h = fnvStep(FNV_START, ms | 0);
+  h = fnvStep(h, Math.floor(ms / 4_294_967_296));
+  for (const p of parts) h = fnvStep(h, p);
+  return h;
+}
+
+export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts: CopyOptions): AsyncGenerator<CopyBatch> {
+  const scanner = new CsvScanner();
+  const pool = opts.pool ?? new BufferPool();
+  const rows = new CopyRows(pool);
+  const repeats = new CopyRows(pool);
+  const recent = new RecentLogins();
+  const f = emptyFields();
+  const importId = uuidBytes(opts.importId);
+  let c: ReturnType<typeof columnIndexes> | null = null;
+  // The values between the source IP and the application, and between it and the TLS protocol.
+  let middle: number[] = [];
+  let late: number[] = [];
+  let width = 0;
+  let rowsRead = 0;
+  let logins = 0;
+  let repeatCount = 0;
+  let errors: RowError[] = [];
+  let from: number | null = null;
+  let to: number | null = null;
+  const columns = { user: new FieldValues(), time: new FieldValues(), tls: new FieldValues(), ip: new FieldValues(), app: new FieldValues() };
+  const slice = (s: number, e: number) => scanner.latin1(s, e);
+  const hashes = [0, 0, 0, 0];
+  /** An identity part: remembered by its bytes when plain, else as readLogins reads it. */
+  const key = (i: number, values: FieldValues): string => {
+    if (i < 0) {
+      values.hash = FNV_START;
+      return "";
+    }
+    if (!scanner.doubled[i]) {
+      const v = values.get(scanner.bytes, scanner.start[i], scanner.end[i], clean, slice);
+      if (v !== null) return v;
+    }
+    const v = clean(scanner.text(i));
+    values.hash = hashText(v);
+    return v;
+  };
+  /** A value that is not part of the identity: from the bytes when plain, else as readLogins reads it. */
+  const value = (out: CopyRows, i: number) => {
+    if (i >= 0 && !scanner.doubled[i]) {
+      const b = scanner.bytes;
+      let s = scanner.start[i];
+      let e = scanner.end[i];
+      while (s < e && isSpace(b[s])) s++;
+      while (e > s && isSpace(b[e - 1])) e--;
+      // Past OTHER_LIMIT bytes a plain value is cut as readLogins cuts it; its bytes past the cut are
+      // not looked at (a non-ASCII byte there does not matter).
+      if (out.plain(b, s, e, OTHER_LIMIT)) return;
+    }
+    out.text(cap(clean(scanner.text(i))));
+  };
+  const batch = (): CopyBatch => {
+    const b = { copy: rows.take(), logins, repeats: repeats.take(), repeatCount, errors, rowsRead, from, to };
+    logins = repeatCount = 0;
+    errors = [];
+    from = to = null;
+    return b;
+  };
+  const read = (final: boolean): boolean => {
+    for (let n = 0; n < BATCH_ROWS; n++) {
+      const found = scanner.next(final);
+      if (found === Scanned.None) return false;
+      if (!c) {
+        if (found === Scanned.Bad) throw new ExportFormatError(BAD_HEADER(scanner.error));
+        const record = scanner.record();
+        c = columnIndexes(readHeader(record, opts));
+        middle = [c.type, c.status, c.browser, c.platform];
+        late = [c.client, c.api, c.apiVersion, c.url];
+        width = record.length;
+        continue;
+      }
+      rowsRead++;
+      if (found === Scanned.Bad) {
+        errors.push({ line: scanner.line, reason: `is not valid CSV (${scanner.error})` });
+        continue;
+      }
+      if (scanner.count !== width) {
+        errors.push({ line: scanner.line, reason: widthError(scanner.count, width) });
+        continue;
+      }
+      const reason = checkIdentity(key(c.user, columns.user), key(c.time, columns.time), key(c.tls, columns.tls), key(c.ip, columns.ip), key(c.app, columns.app), opts, f);
+      if (reason) {
+        errors.push({ line: scanner.line, reason });
+        continue;
+      }
+      hashes[0] = columns.user.hash;
+      hashes[1] = columns.ip.hash;
+      hashes[2] = columns.app.hash;
+      hashes[3] = columns.tls.hash;
+      const out = recent.seen(identityHash(f.loginMs, hashes)) ? repeats : rows;
+      if (out === rows) logins++;
+      else repeatCount++;
+      out.row(LOGIN_COLUMNS.length);
+      out.uuid(importId);
+      out.text(f.username);
+      out.time(f.loginMs);
+      out.text(f.sourceIp);
+      for (const i of middle) value(out, i);
+      out.text(f.application);
+      for (const i of late) value(out, i);
+      out.text(f.tlsProtocol);
+      value(out, c.cipher);
+      if (from === null || f.loginMs < from) from = f.loginMs;
+      if (to === null || f.loginMs > to) to = f.loginMs;
+    }
+    return true;
+  };
+  for await (const chunk of decoded(source)) {
+    scanner.push(chunk);
+    while (read(false)) yield batch();
+    if (logins || repeatCount || errors.length) yield batch();
+  }
+  while (read(true)) yield batch();
+  if (!c) throw new ExportFormatError(EMPTY_FILE);
+  if (logins || repeatCount || errors.length) yield batch();
+}

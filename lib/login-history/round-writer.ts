@@ -1,0 +1,120 @@
+import "server-only";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { COPY_HEADER, COPY_TRAILER, LOGIN_COLUMNS, type BufferPool } from "./copy-binary";
+
+// How a round of logins (binary COPY rows from copy-reader.ts) gets into login_history_logins,
+// inside the import's transaction (docs/decisions/0011):
+// - straight in, by COPY into the keyed table, when no stored import covers the round's time span.
+//   COPY writes rows in bulk and checks the key per row; nothing is speculated. A login that is
+//   there already after all (a repeat far apart in an unsorted file, or another import committed
+//   meanwhile) makes the COPY fail with a unique violation: the round is rolled back to its
+//   savepoint and goes the second way;
+// - through a stage: COPY into a temporary table, then INSERT … ON CONFLICT DO NOTHING, which keeps
+//   only the new logins. About twice the cost, so it is kept for rounds that may repeat stored
+//   logins, and for the few logins the reader set aside as possible repeats of a recent one.
+
+/** A unique violation (the login is stored) or a deadlock with another import writing the same logins. */
+const FALL_BACK = new Set(["23505", "40P01"]);
+
+const STAGE_TABLE_SQL = `CREATE TEMP TABLE IF NOT EXISTS lh_stage (LIKE login_history_logins) ON COMMIT DROP`;
+
+export interface Round {
+  /** Binary COPY rows (copy-binary.ts), and how many logins they hold. */
+  rows: Buffer[];
+  logins: number;
+  /** Logins that may repeat a recent one (CopyBatch.repeats). */
+  repeats: Buffer[];
+  repeatCount: number;
+  /** The round's earliest and latest login time, epoch ms. */
+  from: number | null;
+  to: number | null;
+}
+
+export const emptyRound = (): Round => ({ rows: [], logins: 0, repeats: [], repeatCount: 0, from: null, to: null });
+
+export class RoundWriter {
+  /** Logins added to the table (new ones only). */
+  imported = 0;
+  /** Rounds written straight in, and through the stage. */
+  direct = 0;
+  staged = 0;
+  private stageMade = false;
+
+  private constructor(
+    private readonly client: pg.PoolClient,
+    /** The time spans (epoch ms) of the imports already stored. */
+    private readonly stored: readonly (readonly [number, number])[],
+  ) {}
+
+  /** A writer for the import `importId`, on the import's connection and transaction. */
+  static async open(client: pg.PoolClient, importId: string): Promise<RoundWriter> {
+    const { rows } = await client.query<{ from: string; to: string }>(
+      `SELECT (extract(epoch FROM from_at) * 1000)::bigint::text AS "from", (extract(epoch FROM to_at) * 1000)::bigint::text AS "to"
+         FROM login_history_imports WHERE status = 'done' AND id <> $1::uuid AND from_at IS NOT NULL AND to_at IS NOT NULL`,
+      [importId],
+    );
+    return new RoundWriter(client, rows.map((r) => [Number(r.from), Number(r.to)] as const));
+  }
+
+  private mayRepeatStored(round: Round): boolean {
+    if (round.from === null || round.to === null) return true;
+    return this.stored.some(([from, to]) => round.from! <= to && round.to! >= from);
+  }
+
+  /** Writes the round, then gives its buffers back to `pool`. */
+  async write(round: Round, pool?: BufferPool): Promise<void> {
+    try {
+      await this.writeRound(round);
+    } finally {
+      pool?.give(round.rows);
+      pool?.give(round.repeats);
+    }
+  }
+
+  private async writeRound(round: Round): Promise<void> {
+    if (!round.logins && !round.repeatCount) return;
+    if (!this.mayRepeatStored(round) && (await this.straightIn(round.rows))) {
+      this.direct++;
+      if (round.repeatCount) await this.throughStage(round.repeats);
+      return;
+    }
+    this.staged++;
+    await this.throughStage([...round.rows, ...round.repeats]);
+  }
+
+  /** COPYs the rows into the logins in a savepoint; false (and nothing kept) when one is there already. */
+  private async straightIn(rows: Buffer[]): Promise<boolean> {
+    if (!rows.length) return true;
+    await this.client.query("SAVEPOINT lh_round");
+    try {
+      this.imported += await this.copy("login_history_logins", rows);
+      await this.client.query("RELEASE SAVEPOINT lh_round");
+      return true;
+    } catch (err) {
+      if (!FALL_BACK.has((err as { code?: string }).code ?? "")) throw err;
+      await this.client.query("ROLLBACK TO SAVEPOINT lh_round");
+      await this.client.query("RELEASE SAVEPOINT lh_round");
+      return false;
+    }
+  }
+
+  private async throughStage(rows: Buffer[]) {
+    if (!this.stageMade) {
+      await this.client.query(STAGE_TABLE_SQL);
+      this.stageMade = true;
+    }
+    await this.copy("lh_stage", rows);
+    const r = await this.client.query(`INSERT INTO login_history_logins SELECT * FROM lh_stage ON CONFLICT DO NOTHING`);
+    await this.client.query("TRUNCATE lh_stage");
+    this.imported += r.rowCount ?? 0;
+  }
+
+  private async copy(table: string, rows: Buffer[]): Promise<number> {
+    const stream = this.client.query(copyFrom(`COPY ${table} (${LOGIN_COLUMNS.join(", ")}) FROM STDIN (FORMAT binary)`));
+    await pipeline(Readable.from([COPY_HEADER, ...rows, COPY_TRAILER], { objectMode: false }), stream);
+    return stream.rowCount;
+  }
+}
