@@ -10,8 +10,9 @@ export const LOGIN_COLUMNS = [
   "client_version", "api_type", "api_version", "login_url", "tls_protocol", "cipher_suite",
 ] as const;
 
+const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 /** What opens a binary COPY stream (signature, flags, no header extension), and what ends it. */
-export const COPY_HEADER = Buffer.concat([Buffer.from("PGCOPY\n\xff\r\n\0", "latin1"), Buffer.alloc(8)]);
+export const COPY_HEADER = Buffer.concat([SIGNATURE, Buffer.alloc(8)]);
 export const COPY_TRAILER = Buffer.from([0xff, 0xff]);
 
 /** Postgres counts time in microseconds from 2000-01-01 UTC. */
@@ -148,4 +149,53 @@ export function uuidBytes(id: string): Buffer {
   const hex = id.replace(/-/g, "");
   if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`Not a uuid: ${id}`);
   return Buffer.from(hex, "hex");
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The values of a one-column binary COPY, concatenated, as the pieces of the stream that hold
+ * them (https://www.postgresql.org/docs/current/sql-copy.html, "Binary Format"): a header, then
+ * per row a field count (int16) and the value's length (int32) before its bytes; -1 ends it.
+ */
+export async function* binaryCopyValues(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let framing: Buffer = EMPTY;
+  let headerRead = false;
+  let ended = false;
+  /** Bytes of the current value still to come. */
+  let left = 0;
+  for await (const chunk of stream) {
+    let rest: Buffer = chunk;
+    while (rest.length && !ended) {
+      if (left > 0) {
+        const n = Math.min(left, rest.length);
+        yield rest.subarray(0, n);
+        left -= n;
+        rest = rest.subarray(n);
+        continue;
+      }
+      framing = framing.length ? Buffer.concat([framing, rest]) : rest;
+      rest = EMPTY;
+      if (!headerRead) {
+        if (framing.length < COPY_HEADER.length) continue;
+        if (!framing.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error("Not a binary COPY stream");
+        const extension = framing.readUInt32BE(SIGNATURE.length + 4);
+        if (framing.length < COPY_HEADER.length + extension) continue;
+        framing = framing.subarray(COPY_HEADER.length + extension);
+        headerRead = true;
+      }
+      if (framing.length < 2) continue;
+      const fields = framing.readInt16BE(0);
+      if (fields === -1) {
+        ended = true;
+        break;
+      }
+      if (fields !== 1) throw new Error(`A binary COPY row of ${fields} fields, not 1`);
+      if (framing.length < 6) continue;
+      left = Math.max(0, framing.readInt32BE(2));
+      rest = framing.subarray(6);
+      framing = EMPTY;
+    }
+  }
+  if (!ended) throw new Error("The binary COPY stream ended early");
 }

@@ -1,0 +1,65 @@
+// How the import stores its rounds (lib/login-history/round-writer.ts) against a real Postgres: a
+// round goes straight into the keyed table by COPY, and falls back to the stage (ON CONFLICT) when
+// the key refuses it; either way each login is stored once.
+import { describe, expect, it } from "vitest";
+import { db, readRows } from "@/lib/db";
+import { createImport, getImport } from "@/lib/login-history/imports";
+import { runImport } from "@/lib/login-history/import-job";
+import { sweepImports } from "@/lib/login-history/jobs";
+import { makeUser } from "../support/factories";
+import { chunks, exportOf, importExport, type Login } from "../support/login-history";
+
+const admin = await makeUser({ role: "ADMIN" });
+const stored = (prefix: string) => db.loginHistoryLogin.count({ where: { username: { startsWith: prefix } } });
+
+/** `n` distinct logins, a minute apart from `start` (M/d/yyyy h:mm a). */
+function logins(prefix: string, n: number, year: number): Login[] {
+  return Array.from({ length: n }, (_, i) => {
+    const minute = i % 60;
+    const hour = Math.floor(i / 60) % 12;
+    const day = 1 + Math.floor(i / 720);
+    return { user: `${prefix}${i}@example.com`, at: `3/${day}/${year} ${hour + 1}:${String(minute).padStart(2, "0")} AM` };
+  });
+}
+
+describe("storing an import's rounds", () => {
+  it("stores once a login that comes again far from its first line (the COPY is refused and the round goes through the stage)", async () => {
+    const all = logins("far", 6000, 2011);
+    // Beyond the reader's window of recent logins, and in the second round: only the key can see it.
+    const text = exportOf([...all.slice(0, 5500), all[3], ...all.slice(5500)]);
+    const { id, outcome } = await importExport(admin, text);
+    expect(outcome).toBe("done");
+    const view = await getImport(admin, id);
+    expect(view).toMatchObject({ status: "done", rowsRead: 6001, rowsImported: 6000, rowsRefused: 0 });
+    expect(await stored("far")).toBe(6000);
+  });
+
+  it("stores each login once when two imports of the same export run at once", async () => {
+    const text = exportOf(logins("twice", 7000, 2012));
+    const ids = await Promise.all(
+      [1, 2].map(async (n) => (await createImport(admin, { fileName: `twice-${n}.csv`, timeZone: "UTC", dateOrder: "mdy" }, chunks(text))).id),
+    );
+    const outcomes = await Promise.all(ids.map((id) => runImport(id, new AbortController().signal)));
+    expect(outcomes).toEqual(["done", "done"]);
+    const views = await Promise.all(ids.map((id) => getImport(admin, id)));
+    expect(views.map((v) => v.rowsRead)).toEqual([7000, 7000]);
+    expect(views[0].rowsImported + views[1].rowsImported).toBe(7000);
+    expect(await stored("twice")).toBe(7000);
+  });
+
+  it("adds only the new logins of an export that overlaps a stored one in time", async () => {
+    const all = logins("overlap", 3000, 2013);
+    await importExport(admin, exportOf(all.slice(0, 2000)));
+    const { id } = await importExport(admin, exportOf(all.slice(1000)));
+    expect((await getImport(admin, id)).rowsImported).toBe(1000);
+    expect(await stored("overlap")).toBe(3000);
+  });
+
+  it("drops the upload a finished import left behind when its worker stopped after the commit", async () => {
+    const { id } = await importExport(admin, exportOf(logins("left", 3, 2014)));
+    await readRows(`INSERT INTO login_history_upload_parts (import_id, seq, data) VALUES ($1::uuid, 0, '\\x00')`, [id]);
+    await sweepImports();
+    expect(await db.loginHistoryUploadPart.count({ where: { importId: id } })).toBe(0);
+    expect(await stored("left")).toBe(3);
+  });
+});
