@@ -12,14 +12,31 @@ import { COPY_HEADER, COPY_TRAILER, LOGIN_COLUMNS, type BufferPool } from "./cop
 //   there already after all (a repeat far apart in an unsorted file, or another import committed
 //   meanwhile) makes the COPY fail with a unique violation: the round is rolled back to its
 //   savepoint and goes the second way;
-// - through a stage: COPY into a temporary table, then INSERT … ON CONFLICT DO NOTHING, which keeps
-//   only the new logins. About twice the cost, so it is kept for rounds that may repeat stored
+// - through a stage: COPY into a temporary table, then INSERT … ON CONFLICT, which adds only the
+//   new logins and notes this import on the ones another import brought. About twice the cost, so it is kept for rounds that may repeat stored
 //   logins, and for the few logins the reader set aside as possible repeats of a recent one.
 
 /** A unique violation (the login is stored) or a deadlock with another import writing the same logins. */
 const FALL_BACK = new Set(["23505", "40P01"]);
 
 const STAGE_TABLE_SQL = `CREATE TEMP TABLE IF NOT EXISTS lh_stage (LIKE login_history_logins) ON COMMIT DROP`;
+
+/**
+ * The stage's new logins into the table; a login stored by another import notes this one in its
+ * other_imports (so deleting that import hands it over, prisma/manual/005). Once per login
+ * (DISTINCT ON: ON CONFLICT DO UPDATE may not touch a row twice in one statement); returns how
+ * many were new.
+ */
+const STAGE_TO_LOGINS = `
+  WITH added AS (
+    INSERT INTO login_history_logins AS l
+    SELECT DISTINCT ON (login_at, username, source_ip, application, tls_protocol) * FROM lh_stage
+    ON CONFLICT (login_at, username, source_ip, application, tls_protocol) DO UPDATE
+       SET other_imports = array_append(l.other_imports, EXCLUDED.import_id)
+     WHERE l.import_id <> EXCLUDED.import_id AND NOT (EXCLUDED.import_id = ANY (coalesce(l.other_imports, '{}')))
+    RETURNING xmax = 0 AS new
+  )
+  SELECT count(*) FILTER (WHERE new)::int AS added FROM added`;
 
 export interface Round {
   /** Binary COPY rows (copy-binary.ts), and how many logins they hold. */
@@ -107,9 +124,9 @@ export class RoundWriter {
       this.stageMade = true;
     }
     await this.copy("lh_stage", rows);
-    const r = await this.client.query(`INSERT INTO login_history_logins SELECT * FROM lh_stage ON CONFLICT DO NOTHING`);
+    const r = await this.client.query<{ added: number }>(STAGE_TO_LOGINS);
     await this.client.query("TRUNCATE lh_stage");
-    this.imported += r.rowCount ?? 0;
+    this.imported += r.rows[0].added;
   }
 
   private async copy(table: string, rows: Buffer[]): Promise<number> {

@@ -45,9 +45,10 @@ describe("importing a Login History export", () => {
     );
     expect((await getImport(admin, second.id)).rowsImported).toBe(2);
     expect(await db.loginHistoryLogin.count({ where: { username: "cat@example.com" } })).toBe(4);
-    // Deleting the first import takes its logins, not the second's.
+    // Deleting the first import takes the logins only it had: the one the second also held stays.
     await deleteImport(admin, first.id);
-    expect(await db.loginHistoryLogin.count({ where: { username: "cat@example.com" } })).toBe(2);
+    expect(await db.loginHistoryLogin.count({ where: { username: "cat@example.com" } })).toBe(3);
+    expect(await db.loginHistoryLogin.count({ where: { username: "cat@example.com", importId: second.id } })).toBe(3);
     await expect(getImport(admin, first.id)).rejects.toThrow(/not found/);
   });
 

@@ -3,7 +3,7 @@
 // the key refuses it; either way each login is stored once.
 import { describe, expect, it } from "vitest";
 import { db, readRows } from "@/lib/db";
-import { createImport, getImport } from "@/lib/login-history/imports";
+import { createImport, deleteImport, getImport } from "@/lib/login-history/imports";
 import { runImport } from "@/lib/login-history/import-job";
 import { sweepImports } from "@/lib/login-history/jobs";
 import { makeUser } from "../support/factories";
@@ -53,6 +53,46 @@ describe("storing an import's rounds", () => {
     const { id } = await importExport(admin, exportOf(all.slice(1000)));
     expect((await getImport(admin, id)).rowsImported).toBe(1000);
     expect(await stored("overlap")).toBe(3000);
+  });
+
+  it("keeps, when an import is deleted, the logins an overlapping import also held", async () => {
+    const all = logins("kept", 3000, 2015);
+    const older = await importExport(admin, exportOf(all.slice(0, 2000)));
+    const newer = await importExport(admin, exportOf(all.slice(1000)));
+    expect((await getImport(admin, newer.id)).rowsImported).toBe(1000);
+    await deleteImport(admin, older.id);
+    // 0–999 were only in the older export; 1000–1999 were in both and pass to the newer one.
+    expect(await stored("kept")).toBe(2000);
+    expect(await db.loginHistoryLogin.count({ where: { username: { startsWith: "kept" }, importId: newer.id } })).toBe(2000);
+    expect(await db.loginHistoryLogin.count({ where: { username: "kept5@example.com" } })).toBe(0);
+    expect(await db.loginHistoryLogin.count({ where: { username: "kept1500@example.com" } })).toBe(1);
+    await deleteImport(admin, newer.id);
+    expect(await stored("kept")).toBe(0);
+  });
+
+  it("forgets a deleted import among the others that held a login, and deletes only what no import holds", async () => {
+    const all = logins("three", 300, 2016);
+    const first = await importExport(admin, exportOf(all));
+    const second = await importExport(admin, exportOf(all.slice(0, 200)));
+    const third = await importExport(admin, exportOf(all.slice(0, 100)));
+    const holders = async () =>
+      readRows<{ import_id: string; other_imports: string[] | null; n: number }>(
+        `SELECT import_id::text, other_imports::text[] AS other_imports, count(*)::int AS n FROM login_history_logins
+          WHERE username LIKE 'three%' GROUP BY import_id, login_history_logins.other_imports
+          ORDER BY n DESC, coalesce(cardinality(login_history_logins.other_imports), 0)`,
+      );
+    expect(await holders()).toEqual([
+      { import_id: first.id, other_imports: null, n: 100 },
+      { import_id: first.id, other_imports: [second.id], n: 100 },
+      { import_id: first.id, other_imports: [second.id, third.id], n: 100 },
+    ]);
+    await deleteImport(admin, second.id);
+    expect(await holders()).toEqual([
+      { import_id: first.id, other_imports: null, n: 200 },
+      { import_id: first.id, other_imports: [third.id], n: 100 },
+    ]);
+    await deleteImport(admin, first.id);
+    expect(await holders()).toEqual([{ import_id: third.id, other_imports: null, n: 100 }]);
   });
 
   it("drops the upload a finished import left behind when its worker stopped after the commit", async () => {
