@@ -1,6 +1,7 @@
 // Probes through the real queue: pg-boss in this test's own database, workers in this process,
 // real TLS servers on loopback. Nothing is mocked.
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,6 +47,7 @@ afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));
   await stopQueue();
   await Promise.all([modern.close(), legacy.close()]);
+  for (const front of cleanupServers) front.close();
 });
 
 async function worker(onProbe?: (id: string, outcome: string) => void) {
@@ -59,6 +61,24 @@ async function worker(onProbe?: (id: string, outcome: string) => void) {
   return w;
 }
 
+const cleanupServers: net.Server[] = [];
+
+/** A front for `server` on another port that holds each connection 100 ms before passing it on. */
+async function slowFront(server: RunningServer): Promise<net.Server & { host: string; port: number }> {
+  const front = net.createServer((socket) => {
+    socket.pause();
+    setTimeout(() => {
+      const upstream = net.connect(server.port, server.host);
+      upstream.on("error", () => socket.destroy());
+      socket.on("error", () => upstream.destroy());
+      socket.pipe(upstream).pipe(socket);
+      socket.resume();
+    }, 100);
+  });
+  await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
+  return Object.assign(front, { host: "127.0.0.1", port: (front.address() as net.AddressInfo).port });
+}
+
 async function waitFor<T>(fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -69,7 +89,7 @@ async function waitFor<T>(fn: () => Promise<T>, done: (v: T) => boolean, timeout
   }
 }
 
-const endpointOf = (s: RunningServer) => ({ endpointHost: s.host, endpointPort: s.port });
+const endpointOf = (s: { host: string; port: number }) => ({ endpointHost: s.host, endpointPort: s.port });
 
 describe("probing through the queue", () => {
   it("probes one integration over the API and stores the evidence that makes it ready", async () => {
@@ -111,7 +131,11 @@ describe("probing through the queue", () => {
     const a = await worker((id) => seen.push(`a:${id}`));
     const b = await worker((id) => seen.push(`b:${id}`));
     const admin = await makeUser({ role: "ADMIN" });
-    const rows = await Promise.all(Array.from({ length: 40 }, (_, i) => makeIntegration({ category: "outbound_callout", ...endpointOf(i % 2 ? modern : legacy) })));
+    // Each connection waits 100 ms before it reaches the server: on loopback one worker could
+    // otherwise finish all 40 probes before the other has fetched any (it did, once, in CI).
+    const [slowModern, slowLegacy] = await Promise.all([slowFront(modern), slowFront(legacy)]);
+    cleanupServers.push(slowModern, slowLegacy);
+    const rows = await Promise.all(Array.from({ length: 40 }, (_, i) => makeIntegration({ category: "outbound_callout", ...endpointOf(i % 2 ? slowModern : slowLegacy) })));
     const run = await enqueueProbes(admin, { integrationIds: rows.map((r) => r.id) }, "bulk", "40 selected");
     const progress = await waitFor(() => runProgress(admin, run.runId), (p) => p.finished);
     expect(progress).toMatchObject({ total: 40, done: 40, outcomes: { unreachable: 0, meets_floor: 20, below_floor: 20 } });
