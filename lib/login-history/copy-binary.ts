@@ -131,10 +131,6 @@ export class CopyRows {
     return true;
   }
 
-  get length() {
-    return this.at;
-  }
-
   /** The rows written so far (the buffer is then the caller's, to give back to the pool when done). */
   take(): Buffer {
     const out = this.buf.subarray(0, this.at);

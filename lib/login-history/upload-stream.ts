@@ -1,6 +1,7 @@
 import "server-only";
 import { to as copyTo } from "pg-copy-streams";
 import { db } from "@/lib/db";
+import { isUuid } from "@/lib/errors";
 import { binaryCopyValues } from "./copy-binary";
 
 // An upload, read back in order as one stream of bytes by the import. Its pieces (~1 MB each,
@@ -9,11 +10,10 @@ import { binaryCopyValues } from "./copy-binary";
 // for a 160 MB export took longer than storing its million logins. COPY hands over the bytes as
 // they arrive, with backpressure, so a piece is never held whole.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The upload of `importId`, its pieces in order, as the bytes arrive. */
 export async function* uploadedBytes(importId: string, progress: { bytes: number }): AsyncGenerator<Buffer> {
-  if (!UUID.test(importId)) throw new Error(`Not an import id: ${importId}`);
+  if (!isUuid(importId)) throw new Error(`Not an import id: ${importId}`);
   const client = await db.pool.connect();
   let finished = false;
   try {
