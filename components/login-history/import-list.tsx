@@ -109,7 +109,7 @@ export function ImportList({ initial, canManage }: { initial: Import[]; canManag
 
   async function act(i: Import, action: "cancel" | "delete") {
     const question =
-      action === "cancel" ? `Cancel the import of “${i.fileName}”? Nothing it read is kept.` : `Delete the import of “${i.fileName}” and its ${i.rowsImported.toLocaleString("en")} logins?`;
+      action === "cancel" ? `Cancel the import of “${i.fileName}”? Nothing it read is kept.` : `Delete the import of “${i.fileName}”? The ${i.rowsImported.toLocaleString("en")} logins it brought go with it, except those another import also holds.`;
     if (!window.confirm(question)) return;
     setBusy(i.id);
     try {

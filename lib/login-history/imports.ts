@@ -180,7 +180,7 @@ export async function deleteImport(actor: Actor, id: string): Promise<void> {
       action: "login_history.delete",
       entityType: "login_history_import",
       entityId: id,
-      summary: `Deleted the Login History import “${before.fileName}” and its ${before.rowsImported} logins`,
+      summary: `Deleted the Login History import “${before.fileName}” (it had brought ${before.rowsImported} logins; those another import also held stay)`,
       before: { fileName: before.fileName, status: before.status, rowsImported: before.rowsImported },
     }),
   );

@@ -83,7 +83,7 @@ export default async function LoginHistoryPage({ searchParams }: { searchParams:
         ) : null}
 
         <Card>
-          <CardHeader title="Imports" description="Each import keeps who uploaded it, when, its rows and the time range it covers. Deleting one removes its logins." />
+          <CardHeader title="Imports" description="Each import keeps who uploaded it, when, its rows and the time range it covers. Deleting one removes the logins no other import holds." />
           {imports.length ? (
             // Keyed by what the server saw, so a refresh after an upload or a deletion starts it afresh.
             <ImportList key={imports.map((i) => `${i.id}:${i.status}`).join(",")} initial={asJson(imports)} canManage={canManage} />
