@@ -1,7 +1,11 @@
 import "server-only";
+import http from "node:http";
+import https from "node:https";
 import nodemailer, { type Transporter } from "nodemailer";
+import type { TargetPolicy } from "@/lib/tls-probe";
 import { env } from "@/lib/env";
 import { signPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./signature";
+import { webhookAddress, webhookPolicy } from "./webhook-target";
 
 // The two ways a message leaves: email over SMTP (nodemailer) and a signed HTTP POST. Each returns
 // what the receiving server answered, for the delivery log; a refusal or an unreachable server
@@ -56,29 +60,60 @@ export async function sendEmail(mail: Email): Promise<string> {
 }
 
 /** POSTs a JSON body, signed with the webhook's secret; returns "<status> <first bytes of the answer>". */
-export async function callWebhook(url: string, secret: string, body: string, at = new Date()): Promise<string> {
+export async function callWebhook(url: string, secret: string, body: string, at = new Date(), policy?: TargetPolicy): Promise<string> {
   const timestamp = Math.floor(at.getTime() / 1000);
-  let response: Response;
+  const target = await webhookAddress(url, policy ?? (await webhookPolicy()));
+  if (!target.ok) throw new ChannelError(target.reason, !target.refused);
+  let response: { status: number; statusText: string; text: string };
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "tls-readiness-board",
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signPayload(secret, timestamp, body),
-      },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    response = await post(new URL(url), target, body, {
+      "content-type": "application/json",
+      "user-agent": "tls-readiness-board",
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: signPayload(secret, timestamp, body),
     });
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new ChannelError(`Could not reach ${new URL(url).host}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, true);
+    const e = err as NodeJS.ErrnoException;
+    throw new ChannelError(`Could not reach ${new URL(url).host}: ${e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${SEND_TIMEOUT_MS / 1000} s` : (e.code ?? e.message)}`, true);
   }
-  const text = (await response.text().catch(() => "")).slice(0, 300);
-  const answer = `${response.status} ${response.statusText}${text ? `: ${text}` : ""}`.trim();
-  if (response.ok) return answer;
+  const answer = `${response.status} ${response.statusText}${response.text ? `: ${response.text}` : ""}`.trim();
+  if (response.status >= 200 && response.status < 300) return answer;
   // A receiver that is down or overloaded may come back; one that refuses the call will not.
+  // A redirect is not followed (its target was not checked): it counts as a refusal.
   throw new ChannelError(answer, response.status >= 500 || response.status === 429 || response.status === 408);
+}
+
+const ANSWER_CHARS = 300;
+
+/** One POST to the checked address (the URL's host still names the server: Host header, SNI, certificate). */
+function post(url: URL, target: { address: string; family: 4 | 6 }, body: string, headers: Record<string, string>) {
+  const send = url.protocol === "https:" ? https.request : http.request;
+  return new Promise<{ status: number; statusText: string; text: string }>((resolve, reject) => {
+    const request = send(
+      url,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+        agent: false,
+        lookup: (_host, opts, done) =>
+          (opts as { all?: boolean }).all ? done(null, [{ address: target.address, family: target.family }] as never, target.family) : done(null, target.address, target.family),
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          text += chunk;
+          // The start of the answer is all the log keeps: stop reading a long one.
+          if (text.length >= ANSWER_CHARS) res.destroy();
+        });
+        const done = () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", text: text.slice(0, ANSWER_CHARS) });
+        res.on("end", done);
+        res.on("close", done);
+        res.on("error", () => done());
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
 }

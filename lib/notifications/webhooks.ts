@@ -4,9 +4,10 @@ import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { auditActor, recordAudit } from "@/lib/audit/record";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { attemptDelivery, recordDeliveries } from "./deliveries";
 import { testMessage } from "./messages";
+import { webhookAddress, webhookPolicy } from "./webhook-target";
 
 // Admins manage webhooks: add (the signing secret is shown once), enable or disable, send a test.
 
@@ -21,6 +22,10 @@ export type WebhookView = Awaited<ReturnType<typeof listWebhooks>>[number];
 
 export async function addWebhook(actor: Actor, input: { name: string; url: string }): Promise<{ id: string; secret: string }> {
   assertCan(actor, "notifications.manage");
+  // Refused now when the target policy forbids its address, rather than failing at every send. A
+  // name that does not resolve here is kept (the worker's DNS may know it): the delivery log says.
+  const target = await webhookAddress(input.url, await webhookPolicy());
+  if (!target.ok && target.refused) throw new ValidationError("The webhook's address is not allowed by the target policy.", { url: target.reason });
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const at = now();
   const hook = await db.$transaction(async (tx) => {

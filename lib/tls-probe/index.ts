@@ -16,6 +16,8 @@ export { TLS_VERSIONS, DEFAULT_FLOOR, compareVersions, displayVersion, isTlsVers
 export { probeTarget, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./probe-target";
 export { probeMany, DEFAULT_CONCURRENCY } from "./probe-many";
 export { checkAddress, parseAllowedRanges, PRIVATE_DEFAULTS, type AddressCheck } from "./policy";
+export { resolveOnce } from "./resolve";
+export { Deadline } from "./deadline";
 export { parseTargetSpec, parseTargetLine, validateSniName, DEFAULT_PORT, DEFAULT_SMTP_PORT } from "./target-spec";
 export { diffProbeResults } from "./diff";
 export { parsePemBundle } from "./trust";

@@ -1,5 +1,7 @@
 // The notification routes under /api/v1, through API tokens: what they answer and how they refuse
 // bad input (the role checks of every route are in permissions-api.test.ts).
+// The receiver listens on loopback: the target policy, which webhooks follow, must allow it.
+process.env.PROBE_ALLOWED_RANGES = "127.0.0.0/8";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../support/api";
 import { makeCampaign, makeToken, makeUser } from "../support/factories";

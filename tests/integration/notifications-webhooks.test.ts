@@ -1,5 +1,7 @@
 // Webhooks against a real HTTP receiver started here: signed payloads, refusals recorded with the
 // receiver's answer and retried by hand, and who may manage webhooks, the log and preferences.
+// The receiver listens on loopback: the target policy, which webhooks follow, must allow it.
+process.env.PROBE_ALLOWED_RANGES = "127.0.0.0/8";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver } from "../support/webhook-receiver";
 
