@@ -24,13 +24,16 @@ const STAGE_TABLE_SQL = `CREATE TEMP TABLE IF NOT EXISTS lh_stage (LIKE login_hi
 /**
  * The stage's new logins into the table; a login stored by another import notes this one in its
  * other_imports (so deleting that import hands it over, prisma/manual/005). Once per login
- * (DISTINCT ON: ON CONFLICT DO UPDATE may not touch a row twice in one statement); returns how
- * many were new.
+ * (DISTINCT ON: ON CONFLICT DO UPDATE may not touch a row twice in one statement): the first of
+ * its lines, as the straight-in COPY and readLogins keep it. The stage is emptied before each
+ * round and filled by one COPY in file order (the round's rows, then its possible repeats, which
+ * come later in the file), so its physical order (ctid) is the file's. Returns how many were new.
  */
 const STAGE_TO_LOGINS = `
   WITH added AS (
     INSERT INTO login_history_logins AS l
     SELECT DISTINCT ON (login_at, username, source_ip, application, tls_protocol) * FROM lh_stage
+     ORDER BY login_at, username, source_ip, application, tls_protocol, ctid
     ON CONFLICT (login_at, username, source_ip, application, tls_protocol) DO UPDATE
        SET other_imports = array_append(l.other_imports, EXCLUDED.import_id)
      WHERE l.import_id <> EXCLUDED.import_id AND NOT (EXCLUDED.import_id = ANY (coalesce(l.other_imports, '{}')))

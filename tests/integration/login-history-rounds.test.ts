@@ -55,6 +55,19 @@ describe("storing an import's rounds", () => {
     expect(await stored("overlap")).toBe(3000);
   });
 
+  it("keeps the first of two lines of one login in a round that goes through the stage, as the file gives them", async () => {
+    const all = logins("firstline", 2000, 2010);
+    // A stored import spanning the same hours sends the next one's round through the stage.
+    await importExport(admin, exportOf([{ user: "firstline-anchor@example.com", at: all[0].at }, { user: "firstline-anchor@example.com", at: all.at(-1)!.at }]));
+    const text = exportOf([...all.map((l) => ({ ...l, status: "Success" })), ...all.map((l) => ({ ...l, status: "Failed: Login over insecure channel" }))]);
+    const { id } = await importExport(admin, text);
+    expect(await getImport(admin, id)).toMatchObject({ rowsRead: 4000, rowsImported: 2000 });
+    const statuses = await readRows<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM login_history_logins WHERE username LIKE 'firstline%' AND username <> 'firstline-anchor@example.com' GROUP BY status`,
+    );
+    expect(statuses).toEqual([{ status: "Success", n: 2000 }]);
+  });
+
   it("keeps, when an import is deleted, the logins an overlapping import also held", async () => {
     const all = logins("kept", 3000, 2015);
     const older = await importExport(admin, exportOf(all.slice(0, 2000)));
