@@ -1,6 +1,6 @@
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Field, Select } from "@/components/ui/field";
-import { CATEGORIES, CATEGORY_INFO } from "@/lib/integrations/categories";
+import { FilterSelect } from "@/components/ui/filter-select";
+import { CATEGORY_OPTIONS } from "@/lib/integrations/categories";
 import { VERDICT_FILTERS, verdictFilterLabel } from "@/lib/readiness/verdict";
 
 /**
@@ -10,37 +10,25 @@ import { VERDICT_FILTERS, verdictFilterLabel } from "@/lib/readiness/verdict";
 export function BoardFilters({ values, users }: { values: Record<string, string>; users: { id: string; name: string }[] }) {
   return (
     <form method="get" action="/board" className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3" aria-label="Board filters">
-      <Field label="Impact area" htmlFor="board-category">
-        <Select id="board-category" name="category" defaultValue={values.category ?? ""} className="w-52">
-          <option value="">All impact areas</option>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {CATEGORY_INFO[c].label}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Owner" htmlFor="board-owner">
-        <Select id="board-owner" name="owner" defaultValue={values.owner ?? ""} className="w-44">
-          <option value="">Anyone</option>
-          <option value="me">Mine</option>
-          {users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Verdict" htmlFor="board-verdict">
-        <Select id="board-verdict" name="verdict" defaultValue={values.verdict ?? ""} className="w-48">
-          <option value="">Any verdict</option>
-          {VERDICT_FILTERS.map((v) => (
-            <option key={v} value={v}>
-              {verdictFilterLabel(v)}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FilterSelect id="board-category" name="category" label="Impact area" value={values.category} any="All impact areas" options={CATEGORY_OPTIONS} className="w-52" />
+      <FilterSelect
+        id="board-owner"
+        name="owner"
+        label="Owner"
+        value={values.owner}
+        any="Anyone"
+        options={[{ value: "me", label: "Mine" }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
+        className="w-44"
+      />
+      <FilterSelect
+        id="board-verdict"
+        name="verdict"
+        label="Verdict"
+        value={values.verdict}
+        any="Any verdict"
+        options={VERDICT_FILTERS.map((v) => ({ value: v, label: verdictFilterLabel(v) }))}
+        className="w-48"
+      />
       <div className="flex h-9 items-center gap-2">
         <input id="board-open" type="checkbox" name="open" value="true" defaultChecked={values.open === "true"} className="size-4 accent-blue-700" />
         <label htmlFor="board-open" className="text-sm font-medium text-slate-800">

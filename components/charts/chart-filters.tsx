@@ -1,6 +1,6 @@
-import { Field, Select } from "@/components/ui/field";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { CATEGORIES, CATEGORY_INFO } from "@/lib/integrations/categories";
+import { FilterSelect } from "@/components/ui/filter-select";
+import { CATEGORY_OPTIONS } from "@/lib/integrations/categories";
 import type { ChartMilestone } from "@/lib/history/series";
 
 export interface FilterValues {
@@ -23,49 +23,34 @@ export function ChartFilters({ action, values, campaigns, milestones, users }: {
 }) {
   return (
     <form method="get" action={action} className="flex flex-wrap items-end gap-3 print:hidden" aria-label="Chart filters">
-      <Field label="Campaign" htmlFor="f-campaign">
-        <Select id="f-campaign" name="campaign" defaultValue={values.campaign ?? ""} className="w-64">
-          <option value="">The active campaign</option>
-          {campaigns.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-              {c.active ? " (active)" : ""}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Milestone" htmlFor="f-milestone">
-        <Select id="f-milestone" name="milestone" defaultValue={values.milestone ?? ""} className="w-52">
-          <option value="">The next one due</option>
-          {milestones.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name} ({m.day})
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Impact area" htmlFor="f-category">
-        <Select id="f-category" name="category" defaultValue={values.category ?? ""} className="w-56">
-          <option value="">Every impact area</option>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {CATEGORY_INFO[c].label}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Owner" htmlFor="f-owner">
-        <Select id="f-owner" name="owner" defaultValue={values.owner ?? ""} className="w-52">
-          <option value="">Everyone</option>
-          <option value="me">Mine</option>
-          <option value="none">Nobody (unowned)</option>
-          {users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FilterSelect
+        id="f-campaign"
+        name="campaign"
+        label="Campaign"
+        value={values.campaign}
+        any="The active campaign"
+        options={campaigns.map((c) => ({ value: c.id, label: `${c.name}${c.active ? " (active)" : ""}` }))}
+        className="w-64"
+      />
+      <FilterSelect
+        id="f-milestone"
+        name="milestone"
+        label="Milestone"
+        value={values.milestone}
+        any="The next one due"
+        options={milestones.map((m) => ({ value: m.id, label: `${m.name} (${m.day})` }))}
+        className="w-52"
+      />
+      <FilterSelect id="f-category" name="category" label="Impact area" value={values.category} any="Every impact area" options={CATEGORY_OPTIONS} className="w-56" />
+      <FilterSelect
+        id="f-owner"
+        name="owner"
+        label="Owner"
+        value={values.owner}
+        any="Everyone"
+        options={[{ value: "me", label: "Mine" }, { value: "none", label: "Nobody (unowned)" }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
+        className="w-52"
+      />
       <Button type="submit" variant="primary">
         Apply
       </Button>

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { MultiSelect } from "@/components/ui/multi-select";
-import { CATEGORIES, CATEGORY_INFO, STATUSES, STATUS_INFO, type Category, type Status } from "@/lib/integrations/categories";
+import { CATEGORY_OPTIONS, STATUSES, STATUS_INFO, type Category, type Status } from "@/lib/integrations/categories";
 import { PAGE_SIZES } from "@/lib/integrations/list-options";
 import { VERDICT_FILTERS, verdictFilterLabel, type VerdictFilter } from "@/lib/readiness/verdict";
 import type { DirectoryUser, InventoryAbilities } from "./types";
@@ -49,7 +49,7 @@ export function InventoryToolbar({ users, abilities, exportQuery }: { users: Dir
       />
       <MultiSelect<Category>
         label="Category"
-        options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_INFO[c].label }))}
+        options={CATEGORY_OPTIONS}
         selected={list(params.get("category")) as Category[]}
         onChange={(v) => update({ category: v.join(",") })}
       />

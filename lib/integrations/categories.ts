@@ -67,3 +67,6 @@ export function parseStatus(value: string): Status | null {
   const v = value.trim().toLowerCase().replace(/[\s-]+/g, "_");
   return STATUSES.find((s) => s === v) ?? null;
 }
+
+/** The impact areas as choices of a select, in the board's order. */
+export const CATEGORY_OPTIONS = CATEGORIES.map((c) => ({ value: c, label: CATEGORY_INFO[c].label }));

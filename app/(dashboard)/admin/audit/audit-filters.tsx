@@ -1,5 +1,6 @@
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 // A plain GET form: the filters live in the URL, so a filtered view can be bookmarked.
 export function AuditFilters({
@@ -13,26 +14,16 @@ export function AuditFilters({
 }) {
   return (
     <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
-      <Field label="Actor" htmlFor="f-actor">
-        <Select id="f-actor" name="actor" defaultValue={current.actor ?? ""} className="w-56">
-          <option value="">Anyone</option>
-          {actors.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} ({a.email})
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Entity" htmlFor="f-entity">
-        <Select id="f-entity" name="entityType" defaultValue={current.entityType ?? ""} className="w-44">
-          <option value="">Any</option>
-          {entityTypes.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FilterSelect
+        id="f-actor"
+        name="actor"
+        label="Actor"
+        value={current.actor}
+        any="Anyone"
+        options={actors.map((a) => ({ value: a.id, label: `${a.name} (${a.email})` }))}
+        className="w-56"
+      />
+      <FilterSelect id="f-entity" name="entityType" label="Entity" value={current.entityType} any="Any" options={entityTypes.map((t) => ({ value: t, label: t }))} className="w-44" />
       <Field label="Entity id" htmlFor="f-entity-id">
         <Input id="f-entity-id" name="entityId" defaultValue={current.entityId ?? ""} className="w-72" placeholder="optional" />
       </Field>
