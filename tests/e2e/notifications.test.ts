@@ -30,6 +30,10 @@ describe("webhooks and the delivery log", () => {
     await page.getByLabel("URL").fill("not a url");
     await page.getByRole("button", { name: "Add webhook" }).click();
     await page.getByText("must be an http:// or https:// URL").waitFor();
+    // The target policy applies: a metadata address is refused by name, beside the field.
+    await page.getByLabel("URL").fill("http://169.254.169.254/latest/meta-data/");
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await page.locator("#webhook-url-error").filter({ hasText: "169.254.169.254 is a cloud metadata address; nothing may connect to it" }).waitFor();
     await page.getByLabel("URL").fill(receiver.url);
     await page.getByRole("button", { name: "Add webhook" }).click();
     const secret = (await page.getByTestId("webhook-secret").textContent())!;
