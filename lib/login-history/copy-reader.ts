@@ -9,6 +9,7 @@ import { ExportFormatError } from "./columns";
 import { BAD_HEADER, cap, checkIdentity, clean, columnIndexes, decoded, EMPTY_FILE, emptyFields, OTHER_LIMIT, readHeader, widthError, type RowError } from "./reader";
 import { BufferPool, CopyRows, LOGIN_COLUMNS, uuidBytes } from "./copy-binary";
 import { FieldValues, FNV_START, fnvStep, hashText } from "./field-values";
+import { FileLogins } from "./file-logins";
 import type { TimeOptions } from "./values";
 
 export interface CopyBatch {
@@ -17,8 +18,9 @@ export interface CopyBatch {
   /** How many logins `copy` holds. */
   logins: number;
   /**
-   * Logins that may repeat one a few rows before (RecentLogins), as binary COPY rows: the import
-   * adds them with ON CONFLICT DO NOTHING rather than by a COPY into the keyed table.
+   * Logins that may repeat an earlier line of the file (FileLogins), as binary COPY rows: the import
+   * adds them through the stage (round-writer.ts), which stores a login once, rather than by a
+   * COPY into the keyed table.
    */
   repeats: Buffer;
   repeatCount: number;
@@ -35,59 +37,29 @@ export interface CopyOptions extends TimeOptions {
   importId: string;
   /** Where the batches' buffers come from (and go back to, once written). */
   pool?: BufferPool;
+  /** About how many logins the file holds (expectedLogins in file-logins.ts): sizes the filter of logins met. */
+  expectedLogins?: number;
 }
 
 const BATCH_ROWS = 1000;
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
-/**
- * The identities of the last WINDOW logins, as 32-bit hashes in a counting Bloom filter. A sorted
- * export repeats a login only close to itself (the same minute), and one repeat makes a COPY into
- * the keyed table fail: a login that may have been seen goes aside (CopyBatch.repeats) instead.
- * Hashes collide and the filter errs (about one login in 10,000 goes aside needlessly), so this
- * only ever sends a login the careful way, never drops one.
- */
-export class RecentLogins {
-  static readonly WINDOW = 4096;
-  private static readonly SLOTS = 1 << 20;
-  private readonly ring = new Int32Array(RecentLogins.WINDOW);
-  private readonly counts = new Uint16Array(RecentLogins.SLOTS);
-  private next = 0;
-  private filled = 0;
-
-  /** Whether a login with this identity hash may be among the last WINDOW; remembers it. */
-  seen(h: number): boolean {
-    const mask = RecentLogins.SLOTS - 1;
-    const a = h & mask;
-    const b = (Math.imul(h, 0x9e3779b1) >>> 12) & mask;
-    const seen = this.counts[a] > 0 && this.counts[b] > 0;
-    if (this.filled === RecentLogins.WINDOW) {
-      const old = this.ring[this.next];
-      this.counts[old & mask]--;
-      this.counts[(Math.imul(old, 0x9e3779b1) >>> 12) & mask]--;
-    } else this.filled++;
-    this.ring[this.next] = h;
-    this.next = (this.next + 1) % RecentLogins.WINDOW;
-    this.counts[a]++;
-    this.counts[b]++;
-    return seen;
-  }
-}
-
-/** A login's identity as one hash, from its time and its parts' hashes (FieldValues). */
-function identityHash(ms: number, parts: number[]): number {
-  let h = fnvStep(FNV_START, ms | 0);
+/** A login's identity as one hash, from its time and its parts' hashes (FieldValues); `start` seeds a second one. */
+function identityHash(ms: number, parts: number[], start = FNV_START): number {
+  let h = fnvStep(start, ms | 0);
   h = fnvStep(h, Math.floor(ms / 4_294_967_296));
   for (const p of parts) h = fnvStep(h, p);
   return h;
 }
+/** The seed of the identity's second hash (FileLogins probes with two). */
+const SECOND_START = 0x2545f491;
 
 export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts: CopyOptions): AsyncGenerator<CopyBatch> {
   const scanner = new CsvScanner();
   const pool = opts.pool ?? new BufferPool();
   const rows = new CopyRows(pool);
   const repeats = new CopyRows(pool);
-  const recent = new RecentLogins();
+  const met = new FileLogins(opts.expectedLogins ?? 0);
   const f = emptyFields();
   const importId = uuidBytes(opts.importId);
   let c: ReturnType<typeof columnIndexes> | null = null;
@@ -170,7 +142,7 @@ export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts:
       hashes[1] = columns.ip.hash;
       hashes[2] = columns.app.hash;
       hashes[3] = columns.tls.hash;
-      const out = recent.seen(identityHash(f.loginMs, hashes)) ? repeats : rows;
+      const out = met.seen(identityHash(f.loginMs, hashes), identityHash(f.loginMs, hashes, SECOND_START)) ? repeats : rows;
       if (out === rows) logins++;
       else repeatCount++;
       out.row(LOGIN_COLUMNS.length);

@@ -5,7 +5,8 @@ import { now } from "@/lib/clock";
 import { logError, logInfo } from "@/lib/log";
 import { JobAbortedError } from "@/lib/jobs/pool";
 import { ExportFormatError } from "./columns";
-import { emptyRound, RoundWriter } from "./round-writer";
+import { emptyRound, RoundWriter, StartOver } from "./round-writer";
+import { expectedLogins } from "./file-logins";
 import { BufferPool } from "./copy-binary";
 import { readLoginsAsCopy } from "./copy-reader";
 import { uploadedBytes } from "./upload-stream";
@@ -30,6 +31,7 @@ interface Claimed {
   timeZone: string;
   dateOrder: DateOrder;
   bytes: string;
+  gzipped: boolean;
 }
 
 async function claim(importId: string): Promise<Claimed | null> {
@@ -39,7 +41,7 @@ async function claim(importId: string): Promise<Claimed | null> {
         SET status = 'running', started_at = $2, heartbeat_at = $2, rows_read = 0, rows_refused = 0, rows_imported = 0,
             bytes_read = 0, errors = '[]', failure = NULL, rows_per_second = NULL
       WHERE id = $1::uuid AND status = 'queued' AND NOT cancel_requested
-      RETURNING time_zone AS "timeZone", date_order::text AS "dateOrder", bytes::text AS bytes`,
+      RETURNING time_zone AS "timeZone", date_order::text AS "dateOrder", bytes::text AS bytes, gzipped`,
     [importId, at],
   );
   return row ?? null;
@@ -59,10 +61,23 @@ export async function runImport(importId: string, signal: AbortSignal, opts: { e
   let broken: Error | null = null;
   const onError = (err: Error) => (broken = err);
   client.on("error", onError);
-  const stats: Stats = { rowsRead: 0, refused: 0, errors: [], bytes: 0, from: null, to: null };
+  const stats = noStats();
   try {
-    await client.query("BEGIN");
-    const imported = await readIntoLogins(client, importId, claimed, signal, stats, started);
+    let imported = 0;
+    for (let careful = false; ; careful = true) {
+      await client.query("BEGIN");
+      try {
+        imported = await readIntoLogins(client, importId, claimed, signal, stats, started, careful);
+        break;
+      } catch (err) {
+        if (!(err instanceof StartOver) || careful) throw err;
+        // Another import stored some of these logins while this one ran: nothing of this attempt
+        // stays, and the file is read again with every round through the stage (round-writer.ts).
+        await client.query("ROLLBACK");
+        logInfo("login history import begins again", { importId, reason: err.message });
+        Object.assign(stats, noStats());
+      }
+    }
     const finished = now();
     const done = await client.query(
       `UPDATE login_history_imports i
@@ -122,16 +137,17 @@ async function finishWithout(importId: string, status: "cancelled" | "failed", f
 }
 
 // Logins per round. While Postgres stores one round, Node reads the next into memory (one
-// statement at a time on the connection): both cores work. A round is a savepoint (round-writer.ts).
+// statement at a time on the connection): both cores work.
 // The first is small, so that Postgres has work soon.
 const ROUND_ROWS = 50_000;
 const FIRST_ROUND_ROWS = 5_000;
 
 type Stats = { rowsRead: number; refused: number; errors: RowError[]; bytes: number; from: number | null; to: number | null };
+const noStats = (): Stats => ({ rowsRead: 0, refused: 0, errors: [], bytes: 0, from: null, to: null });
 
 /** Reads the export and stores its logins in rounds (round-writer.ts); returns how many were new. */
-async function readIntoLogins(client: pg.PoolClient, importId: string, claimed: Claimed, signal: AbortSignal, stats: Stats, started: number): Promise<number> {
-  const writer = await RoundWriter.open(client, importId);
+async function readIntoLogins(client: pg.PoolClient, importId: string, claimed: Claimed, signal: AbortSignal, stats: Stats, started: number, careful: boolean): Promise<number> {
+  const writer = await RoundWriter.open(client, importId, { careful });
   const pool = new BufferPool();
   let round = emptyRound();
   /** The round being written while the next one is read. */
@@ -150,7 +166,13 @@ async function readIntoLogins(client: pg.PoolClient, importId: string, claimed: 
   let lastProgress = Date.now();
   let errorsSent = 0;
   try {
-    for await (const batch of readLoginsAsCopy(uploadedBytes(importId, stats), { timeZone: claimed.timeZone, dateOrder: claimed.dateOrder, importId, pool })) {
+    for await (const batch of readLoginsAsCopy(uploadedBytes(importId, stats), {
+      timeZone: claimed.timeZone,
+      dateOrder: claimed.dateOrder,
+      importId,
+      pool,
+      expectedLogins: expectedLogins(Number(claimed.bytes), claimed.gzipped),
+    })) {
       if (signal.aborted) throw new JobAbortedError();
       stats.rowsRead = batch.rowsRead;
       stats.refused += batch.errors.length;

@@ -8,16 +8,27 @@ import { COPY_HEADER, COPY_TRAILER, LOGIN_COLUMNS, type BufferPool } from "./cop
 // How a round of logins (binary COPY rows from copy-reader.ts) gets into login_history_logins,
 // inside the import's transaction (docs/decisions/0011):
 // - straight in, by COPY into the keyed table, when no stored import covers the round's time span.
-//   COPY writes rows in bulk and checks the key per row; nothing is speculated. A login that is
-//   there already after all (a repeat far apart in an unsorted file, or another import committed
-//   meanwhile) makes the COPY fail with a unique violation: the round is rolled back to its
-//   savepoint and goes the second way;
+//   COPY writes rows in bulk and checks the key per row; nothing is speculated. The reader has sent
+//   every possible repeat within the file aside (file-logins.ts), so only another import that
+//   stored the same logins meanwhile can make such a COPY fail (a unique violation, or a deadlock
+//   with it). There is no savepoint per round (past 64 in one transaction, Postgres's cache of
+//   subtransactions overflows and every other session's visibility checks slow down while a large
+//   import runs): the COPY's failure throws StartOver, and the import begins again with every
+//   round through the stage;
 // - through a stage: COPY into a temporary table, then INSERT … ON CONFLICT, which adds only the
-//   new logins and notes this import on the ones another import brought. About twice the cost, so it is kept for rounds that may repeat stored
-//   logins, and for the few logins the reader set aside as possible repeats of a recent one.
+//   new logins and notes this import on the ones another import brought. About twice the cost, so
+//   it is kept for rounds that may repeat stored logins, for the logins the reader set aside as
+//   possible repeats, and for every round of an import begun again.
 
 /** A unique violation (the login is stored) or a deadlock with another import writing the same logins. */
 const FALL_BACK = new Set(["23505", "40P01"]);
+
+/** A straight-in COPY met logins another import stored meanwhile: the transaction is lost, begin again carefully. */
+export class StartOver extends Error {
+  constructor(cause: Error) {
+    super(`Another import stored some of the same logins meanwhile (${cause.message})`);
+  }
+}
 
 const STAGE_TABLE_SQL = `CREATE TEMP TABLE IF NOT EXISTS lh_stage (LIKE login_history_logins) ON COMMIT DROP`;
 
@@ -67,16 +78,18 @@ export class RoundWriter {
     private readonly client: pg.PoolClient,
     /** The time spans (epoch ms) of the imports already stored. */
     private readonly stored: readonly (readonly [number, number])[],
+    /** Every round through the stage (an import begun again after a StartOver). */
+    private readonly careful: boolean,
   ) {}
 
   /** A writer for the import `importId`, on the import's connection and transaction. */
-  static async open(client: pg.PoolClient, importId: string): Promise<RoundWriter> {
+  static async open(client: pg.PoolClient, importId: string, opts: { careful?: boolean } = {}): Promise<RoundWriter> {
     const { rows } = await client.query<{ from: string; to: string }>(
       `SELECT (extract(epoch FROM from_at) * 1000)::bigint::text AS "from", (extract(epoch FROM to_at) * 1000)::bigint::text AS "to"
          FROM login_history_imports WHERE status = 'done' AND id <> $1::uuid AND from_at IS NOT NULL AND to_at IS NOT NULL`,
       [importId],
     );
-    return new RoundWriter(client, rows.map((r) => [Number(r.from), Number(r.to)] as const));
+    return new RoundWriter(client, rows.map((r) => [Number(r.from), Number(r.to)] as const), opts.careful ?? false);
   }
 
   private mayRepeatStored(round: Round): boolean {
@@ -95,29 +108,23 @@ export class RoundWriter {
   }
 
   private async writeRound(round: Round): Promise<void> {
-    if (!round.logins && !round.repeatCount) return;
-    if (!this.mayRepeatStored(round) && (await this.straightIn(round.rows))) {
-      this.direct++;
-      if (round.repeatCount) await this.throughStage(round.repeats);
+    if (this.careful || this.mayRepeatStored(round)) {
+      this.staged++;
+      await this.throughStage([...round.rows, ...round.repeats]);
       return;
     }
-    this.staged++;
-    await this.throughStage([...round.rows, ...round.repeats]);
+    if (round.logins) await this.straightIn(round.rows);
+    this.direct++;
+    if (round.repeatCount) await this.throughStage(round.repeats);
   }
 
-  /** COPYs the rows into the logins in a savepoint; false (and nothing kept) when one is there already. */
-  private async straightIn(rows: Buffer[]): Promise<boolean> {
-    if (!rows.length) return true;
-    await this.client.query("SAVEPOINT lh_round");
+  /** COPYs the rows into the logins; StartOver when another import stored one of them meanwhile. */
+  private async straightIn(rows: Buffer[]): Promise<void> {
     try {
       this.imported += await this.copy("login_history_logins", rows);
-      await this.client.query("RELEASE SAVEPOINT lh_round");
-      return true;
     } catch (err) {
-      if (!FALL_BACK.has((err as { code?: string }).code ?? "")) throw err;
-      await this.client.query("ROLLBACK TO SAVEPOINT lh_round");
-      await this.client.query("RELEASE SAVEPOINT lh_round");
-      return false;
+      if (FALL_BACK.has((err as { code?: string }).code ?? "")) throw new StartOver(err as Error);
+      throw err;
     }
   }
 

@@ -23,7 +23,7 @@ function logins(prefix: string, n: number, year: number): Login[] {
 }
 
 describe("storing an import's rounds", () => {
-  it("stores once a login that comes again far from its first line (the COPY is refused and the round goes through the stage)", async () => {
+  it("stores once a login that comes again far from its first line (the reader remembers every login of the file and sends the repeat through the stage)", async () => {
     const all = logins("far", 6000, 2011);
     // Beyond the reader's window of recent logins, and in the second round: only the key can see it.
     const text = exportOf([...all.slice(0, 5500), all[3], ...all.slice(5500)]);
@@ -34,7 +34,7 @@ describe("storing an import's rounds", () => {
     expect(await stored("far")).toBe(6000);
   });
 
-  it("stores each login once when two imports of the same export run at once", async () => {
+  it("stores each login once when two imports of the same export run at once (the one that meets the other's logins begins again, carefully)", async () => {
     const text = exportOf(logins("twice", 7000, 2012));
     const ids = await Promise.all(
       [1, 2].map(async (n) => (await createImport(admin, { fileName: `twice-${n}.csv`, timeZone: "UTC", dateOrder: "mdy" }, chunks(text))).id),

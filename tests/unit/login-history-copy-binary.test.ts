@@ -2,7 +2,7 @@
 // the stream is cut, and the window of recent logins that sets possible repeats aside.
 import { describe, expect, it } from "vitest";
 import { binaryCopyValues, COPY_HEADER, COPY_TRAILER } from "@/lib/login-history/copy-binary";
-import { RecentLogins } from "@/lib/login-history/copy-reader";
+import { expectedLogins, FileLogins } from "@/lib/login-history/file-logins";
 
 /** A one-column binary COPY of these values, as Postgres sends it. */
 function copyOf(values: Buffer[]): Buffer {
@@ -40,19 +40,27 @@ describe("an upload read back by binary COPY", () => {
   });
 });
 
-describe("the window of recent logins", () => {
-  it("sees a login again within the window, and forgets it after", () => {
-    const recent = new RecentLogins();
-    expect(recent.seen(42)).toBe(false);
-    expect(recent.seen(42)).toBe(true);
-    for (let h = 1000; h < 1000 + RecentLogins.WINDOW; h++) recent.seen(h);
-    expect(recent.seen(42)).toBe(false);
+describe("the logins met in the file", () => {
+  const hashes = (i: number) => [Math.imul(i + 1, 0x9e3779b1) ^ (i >>> 3), Math.imul(i + 7, 0x85ebca6b) ^ (i >>> 5)] as const;
+
+  it("sees a login again however far back it was", () => {
+    const met = new FileLogins(300_000);
+    expect(met.seen(...hashes(42))).toBe(false);
+    expect(met.seen(...hashes(42))).toBe(true);
+    for (let i = 1000; i < 300_000; i++) met.seen(...hashes(i));
+    expect(met.seen(...hashes(42))).toBe(true);
+    expect(met.seen(...hashes(123_456))).toBe(true);
   });
 
-  it("rarely takes a new login for a recent one", () => {
-    const recent = new RecentLogins();
+  it("rarely takes a new login for one met before, up to the logins it was sized for", () => {
+    const met = new FileLogins(200_000);
     let wrong = 0;
-    for (let i = 0; i < 200_000; i++) if (recent.seen(Math.imul(i + 1, 0x9e3779b1) ^ (i >>> 3))) wrong++;
-    expect(wrong).toBeLessThan(200);
+    for (let i = 0; i < 200_000; i++) if (met.seen(...hashes(i))) wrong++;
+    expect(wrong).toBeLessThan(200_000 / 100);
+  });
+
+  it("sizes for an upload from its bytes, gzipped ones packing more logins", () => {
+    expect(expectedLogins(170_000_000, false)).toBe(1_700_000);
+    expect(expectedLogins(17_000_000, true)).toBe(2_040_000);
   });
 });
