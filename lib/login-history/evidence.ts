@@ -7,9 +7,13 @@ import { linkedLoginsSql } from "./keys";
 
 // What Login History proves about the integrations its findings are linked to, judged against
 // the active campaign's floor:
-// - a linked client that, since its last login below the floor, logs in only at the floor or
-//   newer ticks the checklist's Login History verification item (recorded as done by the import,
-//   the import as its evidence). A person's tick is never undone here.
+// - a linked client whose logins have been clean for a while ticks the checklist's Login History
+//   verification item (recorded as done by the import, the import as its evidence): since its last
+//   login below the floor, at least CLEAN_LOGINS logins at the floor or newer over at least
+//   CLEAN_DAYS days, and every user of it who logged in below the floor has logged in at the floor
+//   since. One clean login the day after the last TLS 1.0 one proves little (a client has many
+//   machines and users), and a tick here can make the integration ready. A person's tick is never
+//   undone here.
 // - one that still logs in below the floor after its checklist was completed gets
 //   `integrations.legacy_login_at` (the latest such login): it is not ready, and says why.
 
@@ -17,6 +21,10 @@ import { linkedLoginsSql } from "./keys";
 export const LOGIN_HISTORY_ITEM_SQL = `((t.verification AND t.title ILIKE 'Confirm in Login History%') OR t.automatic = 'login_history_clean')`;
 
 type Runner = Pick<pg.PoolClient, "query">;
+
+/** What "clean for a while" means for the automatic tick (see above). */
+export const CLEAN_LOGINS = 2;
+export const CLEAN_DAYS = 7;
 
 export interface EvidenceScope {
   /** The import credited with a tick; the latest finished one when absent. */
@@ -37,22 +45,31 @@ export async function syncLoginEvidence(run: Runner, scope: EvidenceScope = {}):
     WITH campaign AS (SELECT id, floor_protocol AS floor FROM campaigns WHERE id = ${ACTIVE_ID_SQL}),
     linked AS (${linkedLoginsSql(`($1::uuid[] IS NULL OR k.integration_id = ANY($1::uuid[]))`)}),
     per AS (
-      SELECT li.integration_id, li.login_at,
+      SELECT li.integration_id, li.username, li.login_at,
              li.tls_protocol <> 'unknown' AND li.tls_protocol::"TlsVersion" < c.floor AS below,
              li.tls_protocol <> 'unknown' AND li.tls_protocol::"TlsVersion" >= c.floor AS at_floor
         FROM linked li CROSS JOIN campaign c
     ),
     last_below AS (SELECT integration_id, max(login_at) FILTER (WHERE below) AS last_below FROM per GROUP BY integration_id)`;
 
-  // Clean since a date: at least one login at the floor after the last one below it.
+  // Clean for a while: CLEAN_LOGINS logins at the floor over CLEAN_DAYS since the last one below
+  // it, and no user of the client still below the floor (one who never logged in at it since).
   const ticked = importRow
     ? await run.query<{ itemId: string; campaignId: string; integrationId: string; name: string; title: string; note: string }>(
         `${judged},
+         users_left_below AS (
+           SELECT DISTINCT integration_id FROM (
+             SELECT integration_id, username, max(login_at) FILTER (WHERE below) AS last_below, max(login_at) FILTER (WHERE at_floor) AS last_at_floor
+               FROM per GROUP BY integration_id, username) u
+            WHERE u.last_below IS NOT NULL AND (u.last_at_floor IS NULL OR u.last_at_floor < u.last_below)
+         ),
          clean AS (
            SELECT p.integration_id, b.last_below, min(p.login_at) AS first_clean, count(*) AS logins
              FROM per p JOIN last_below b USING (integration_id)
             WHERE p.at_floor AND (b.last_below IS NULL OR p.login_at > b.last_below)
+              AND p.integration_id NOT IN (SELECT integration_id FROM users_left_below)
             GROUP BY p.integration_id, b.last_below
+           HAVING count(*) >= ${CLEAN_LOGINS} AND max(p.login_at) - coalesce(b.last_below, min(p.login_at)) >= interval '${CLEAN_DAYS} days'
          ),
          target AS (
            SELECT ci.id, i.name, t.title,

@@ -27,11 +27,11 @@ export function splitClientKey(key: string): { application: string; clientVersio
  * link matches by username, a client link by its parts (both use an index).
  */
 export function linkedLoginsSql(scope: string): string {
-  return `SELECT k.integration_id, l.login_at, l.tls_protocol, l.status
+  return `SELECT k.integration_id, l.username, l.login_at, l.tls_protocol, l.status
             FROM login_history_links k JOIN login_history_logins l ON l.username = k.key
            WHERE k.kind = 'user' AND ${scope}
           UNION ALL
-          SELECT k.integration_id, l.login_at, l.tls_protocol, l.status
+          SELECT k.integration_id, l.username, l.login_at, l.tls_protocol, l.status
             FROM login_history_links k
             JOIN login_history_logins l
               ON l.application = split_part(k.key, chr(31), 1) AND l.client_version = split_part(k.key, chr(31), 2)

@@ -184,6 +184,23 @@ describe("links and evidence", () => {
     expect((await itemOf(confirmTemplateId, dl.id)).done).toBe(false);
   });
 
+  it("tick only when the client has been clean for a while: two logins over a week since its last TLS 1.0 one, and none of its users left below the floor", async () => {
+    const etl = await instantiate(makeIntegration({ category: "api", name: "Nightly ETL" }));
+    const login = (user: string, at: string, tls = "TLSv1") => ({ user, at, app: "Nightly ETL", version: "4.2", apiType: "REST", tls });
+    const confirm = () => itemOf(confirmTemplateId, etl.id);
+    await importExport(admin, exportOf([login("etl1@example.com", "2/1/2017 1:00 AM"), login("etl1@example.com", "2/2/2017 1:00 AM", "TLSv1.2")]));
+    await call(linksRoute as never, { method: "POST", token: adminToken, body: { kind: "client", key: clientKey({ application: "Nightly ETL", clientVersion: "4.2", apiType: "REST", browser: "" }), integrationId: etl.id } });
+    // One clean login the day after the last TLS 1.0 one proves little.
+    expect((await confirm()).done).toBe(false);
+    // A week of clean logins from etl1, but etl2 logged in over TLS 1.0 and not at the floor since.
+    await importExport(admin, exportOf([login("etl2@example.com", "1/30/2017 1:00 AM"), login("etl1@example.com", "2/10/2017 1:00 AM", "TLSv1.2")]));
+    expect((await confirm()).done).toBe(false);
+    await importExport(admin, exportOf([login("etl2@example.com", "2/11/2017 1:00 AM", "TLSv1.2")]));
+    const item = await confirm();
+    expect(item).toMatchObject({ done: true, doneById: null });
+    expect(item.note).toBe("Login History: 3 logins at the floor or newer and none below it since 2017-02-01");
+  });
+
   it("mark an integration that logs in below the floor after its checklist was completed, and clear it when that evidence goes", async () => {
     const mail = await instantiate(makeIntegration({ category: "api", name: "Outlook finance" }));
     const item = await itemOf(confirmTemplateId, mail.id);
