@@ -8,7 +8,8 @@ import type { ChecklistItemView } from "@/lib/checklists/items";
 
 function doneLine(item: ChecklistItemView): string | null {
   if (!item.done || !item.doneAt) return null;
-  if (item.automatic) return `Ticked by the probe of ${formatDay(item.doneAt)}`;
+  if (item.tickedBy === "probe") return `Ticked by the probe of ${formatDay(item.doneAt)}`;
+  if (item.tickedBy === "import") return `Ticked by the Login History import of ${formatDay(item.doneAt)}`;
   return `Done by ${item.doneBy?.name ?? "a removed user"} on ${formatDay(item.doneAt)}`;
 }
 

@@ -20,8 +20,10 @@ export interface ChecklistItemView extends ItemDefinition {
   id: string;
   done: boolean;
   doneAt: Date | null;
-  /** Who ticked it; null when open, or when a probe ticked it (then `doneAt` is the probe's time). */
+  /** Who ticked it; null when open, or when a probe or an import ticked it (then `doneAt` is the probe's or the import's time). */
   doneBy: { id: string; name: string } | null;
+  /** What ticked a done item: a person, a probe (an automatic item), or a Login History import; null when open. */
+  tickedBy: "person" | "probe" | "import" | null;
   note: string | null;
   evidenceUrl: string | null;
   version: number;
@@ -45,9 +47,14 @@ export const ITEM_FROM = `checklist_items ci
 export const CURRENT_ITEM = "t.retired_at IS NULL AND t.category IS NOT DISTINCT FROM ii.category";
 export const ITEM_ORDER = "t.position, t.created_at, t.id";
 
+// An import's tick names no person and links to the import (lib/login-history/evidence.ts); a
+// person's evidence link is always an http(s) URL.
+const TICKED_BY_SQL = `(CASE WHEN NOT ci.done THEN NULL WHEN ci.done_by_probe_id IS NOT NULL THEN 'probe'
+  WHEN ci.done_by_id IS NULL AND ci.evidence_url LIKE '/login-history#import-%' THEN 'import' ELSE 'person' END)`;
+
 const ITEM_COLUMNS = `ci.id::text AS id, t.title, t.guidance, t.required, t.verification, t.evidence::text AS evidence,
   t.automatic::text AS automatic, ci.done, ci.done_at AS "doneAt", du.id::text AS "doneById", du.name AS "doneByName",
-  ci.note, ci.evidence_url AS "evidenceUrl", ci.version`;
+  ci.note, ci.evidence_url AS "evidenceUrl", ci.version, ${TICKED_BY_SQL} AS "tickedBy"`;
 
 interface ItemRow extends Omit<ChecklistItemView, "doneBy"> {
   doneById: string | null;

@@ -45,7 +45,7 @@ export async function myWork(actor: Actor, paging: { page: number; pageSize: num
       AND (c.id = ${ACTIVE_ID_SQL} OR EXISTS (SELECT 1 FROM milestones m WHERE m.campaign_id = c.id AND m.due_at >= ${at}))`;
   const rows = await readRows<WorkRow>(
     `SELECT ci.id::text AS id, t.title, t.guidance, t.required, t.verification, t.evidence::text AS evidence, t.automatic::text AS automatic,
-            ci.done, ci.done_at AS "doneAt", NULL AS "doneById", NULL AS "doneByName", ci.note, ci.evidence_url AS "evidenceUrl", ci.version,
+            ci.done, ci.done_at AS "doneAt", NULL AS "doneById", NULL AS "doneByName", ci.note, ci.evidence_url AS "evidenceUrl", ci.version, NULL AS "tickedBy",
             ii.id::text AS "integrationId", ii.name AS "integrationName", ii.category::text AS "integrationCategory",
             c.id::text AS "campaignId", c.name AS "campaignName", due.name AS "milestoneName", due.due_at AS "milestoneDueAt",
             count(*) OVER ()::int AS total

@@ -60,11 +60,12 @@ describe("an integration's checklist", () => {
       done: true,
       doneAt: expect.any(String),
       doneBy: { id: member.id, name: "Mia Member" },
+      tickedBy: "person",
       note: "Java 7u80",
       evidenceUrl: null,
       version: 2,
     });
-    expect(res.json.data[2]).toMatchObject({ verification: true, evidence: "link", done: false, doneBy: null, doneAt: null });
+    expect(res.json.data[2]).toMatchObject({ verification: true, evidence: "link", done: false, doneBy: null, doneAt: null, tickedBy: null });
     const other = await makeCampaign();
     const elsewhere = await get(checklistRoute, tokens.MEMBER, `/api/v1/integrations/${row.id}/checklist?campaign=${other.id}`, { id: row.id });
     expect(elsewhere.json).toEqual({ data: [], progress: { done: 0, required: 0, total: 0 } });

@@ -41,7 +41,7 @@ describe("ticking an item", () => {
     const res = await patch(tokens.owner, items[0].id, { done: true, note: "JVM flag added", version: 1 });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ id: items[0].id, done: true, doneBy: { id: owner.id, name: owner.name }, note: "JVM flag added", evidenceUrl: null, version: 2 });
-    expect(Object.keys(res.json).sort()).toEqual(["automatic", "done", "doneAt", "doneBy", "evidence", "evidenceUrl", "guidance", "id", "note", "required", "title", "verification", "version"]);
+    expect(Object.keys(res.json).sort()).toEqual(["automatic", "done", "doneAt", "doneBy", "evidence", "evidenceUrl", "guidance", "id", "note", "required", "tickedBy", "title", "verification", "version"]);
     const untick = await patch(tokens.owner, items[0].id, { done: false, note: "flag was reverted", version: 2 });
     expect(untick.json).toMatchObject({ done: false, doneAt: null, doneBy: null, note: "flag was reverted", version: 3 });
     const ticks = await db.checklistTick.findMany({ where: { itemId: items[0].id }, orderBy: { id: "asc" } });

@@ -11,6 +11,7 @@ import { POST as linksRoute } from "@/app/api/v1/login-history/links/route";
 import { runImport } from "@/lib/login-history/import-job";
 import { deleteImport } from "@/lib/login-history/imports";
 import { integrationLoginEvidence } from "@/lib/login-history/links";
+import { getIntegrationChecklist } from "@/lib/checklists/items";
 import { clientKey } from "@/lib/login-history/keys";
 import { call } from "../support/api";
 import { makeCampaign, makeIntegration, makeToken, makeUser, type TestUser } from "../support/factories";
@@ -180,6 +181,9 @@ describe("links and evidence", () => {
     expect(item.evidenceUrl).toMatch(/^\/login-history#import-/);
     const tick = await db.checklistTick.findFirstOrThrow({ where: { itemId: item.id } });
     expect(tick).toMatchObject({ done: true, source: "import", byId: null });
+    // Shown as the import's tick, not a person's (doneBy is null).
+    const shown = (await getIntegrationChecklist(admin, erp.id)).data.find((i) => i.id === item.id);
+    expect(shown).toMatchObject({ done: true, doneBy: null, tickedBy: "import" });
     // Data Loader still logs in over TLS 1.0 last: not ticked.
     expect((await itemOf(confirmTemplateId, dl.id)).done).toBe(false);
   });
