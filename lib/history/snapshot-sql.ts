@@ -157,7 +157,9 @@ export function reconstructedSnapshotSql(w: DayWindow): { text: string; values: 
       -- Only the newest TLS 1.0 sign-in is kept (integrations.legacy_login_at): a reconstructed day
       -- before it cannot see earlier ones, so it may count as ready by checklist an integration
       -- that Login History contradicted on that day. Live snapshots are exact.
-      (CASE WHEN cur.legacy_login_at < ${$.end} THEN cur.legacy_login_at END) AS legacy_login_at
+      (CASE WHEN cur.legacy_login_at < ${$.end} THEN cur.legacy_login_at END) AS legacy_login_at,
+      -- Likewise the last sign-in below the floor: only its current value is kept.
+      (CASE WHEN cur.below_floor_login_at < ${$.end} THEN cur.below_floor_login_at END) AS below_floor_login_at
     FROM (${entities}) e LEFT JOIN integrations cur ON cur.id = e.id`;
   const probe = `LEFT JOIN LATERAL (SELECT pr.* FROM probes pr
       WHERE pr.integration_id = i.id AND pr.status = 'done' AND pr.finished_at < ${$.end}

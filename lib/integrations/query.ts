@@ -110,6 +110,7 @@ export interface ListRow {
   probeCertProblem: string | null;
   checklistFacts: Omit<ChecklistFacts, "lastDoneAt"> & { lastDoneAt: string | null };
   legacyLoginAt: Date | null;
+  belowFloorLoginAt: Date | null;
 }
 
 export const LIST_COLUMNS = `
@@ -120,7 +121,7 @@ export const LIST_COLUMNS = `
   i.override_ready AS "overrideReady", i.override_reason AS "overrideReason", i.override_at AS "overrideAt", i.override_floor::text AS "overrideFloor", ob.name AS "overrideByName",
   p.handshake_version::text AS "probeHandshakeVersion", p.error_kind AS "probeErrorKind", p.result #>> '{error,message}' AS "probeErrorMessage",
   p.finished_at AS "probeFinishedAt", p.accepts_tls10 AS "probeAcceptsTls10", p.cert_problem AS "probeCertProblem",
-  ${checklistFactsSql()} AS "checklistFacts", i.legacy_login_at AS "legacyLoginAt"`;
+  ${checklistFactsSql()} AS "checklistFacts", i.legacy_login_at AS "legacyLoginAt", i.below_floor_login_at AS "belowFloorLoginAt"`;
 
 export const LIST_FROM = `FROM integrations i LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users ob ON ob.id = i.override_by_id ${LATEST_PROBE_JOIN}`;
 
@@ -131,6 +132,7 @@ function readinessOfRow(r: ListRow, context: ReadinessContext): Readiness {
     hasEndpoint: r.endpointHost !== null,
     checklist: { ...r.checklistFacts, lastDoneAt: r.checklistFacts.lastDoneAt ? new Date(r.checklistFacts.lastDoneAt) : null },
     legacyLoginAt: r.legacyLoginAt ? new Date(r.legacyLoginAt) : null,
+    belowFloorLoginAt: r.belowFloorLoginAt ? new Date(r.belowFloorLoginAt) : null,
     override: r.overrideReady ? { reason: r.overrideReason ?? "", by: r.overrideByName, floor: r.overrideFloor } : null,
     probe: r.probeFinishedAt
       ? {

@@ -16,6 +16,9 @@ import { linkedLoginsSql } from "./keys";
 //   undone here.
 // - one that still logs in below the floor after its checklist was completed gets
 //   `integrations.legacy_login_at` (the latest such login): it is not ready, and says why.
+// - one whose logins below the floor are not yet followed by a clean while gets
+//   `integrations.below_floor_login_at` (the latest such login): TLS 1.0 still in use, so it is
+//   not ready (not merely unverified) until that changes or its checklist is completed after it.
 
 /** The checklist item Login History confirms: the default templates' verification item, or an automatic one. */
 export const LOGIN_HISTORY_ITEM_SQL = `((t.verification AND t.title ILIKE 'Confirm in Login History%') OR t.automatic = 'login_history_clean')`;
@@ -35,7 +38,7 @@ export interface EvidenceScope {
   at?: Date;
 }
 
-export async function syncLoginEvidence(run: Runner, scope: EvidenceScope = {}): Promise<{ ticked: number; legacy: number }> {
+export async function syncLoginEvidence(run: Runner, scope: EvidenceScope = {}): Promise<{ ticked: number; legacy: number; below: number }> {
   const at = scope.at ?? now();
   const ids = scope.integrationIds ?? null;
   const importRow = scope.importId
@@ -50,27 +53,27 @@ export async function syncLoginEvidence(run: Runner, scope: EvidenceScope = {}):
              li.tls_protocol <> 'unknown' AND li.tls_protocol::"TlsVersion" >= c.floor AS at_floor
         FROM linked li CROSS JOIN campaign c
     ),
-    last_below AS (SELECT integration_id, max(login_at) FILTER (WHERE below) AS last_below FROM per GROUP BY integration_id)`;
+    last_below AS (SELECT integration_id, max(login_at) FILTER (WHERE below) AS last_below FROM per GROUP BY integration_id),
+    -- Clean for a while: CLEAN_LOGINS logins at the floor over CLEAN_DAYS since the last one below
+    -- it, and no user of the client still below the floor (one who never logged in at it since).
+    users_left_below AS (
+      SELECT DISTINCT integration_id FROM (
+        SELECT integration_id, username, max(login_at) FILTER (WHERE below) AS last_below, max(login_at) FILTER (WHERE at_floor) AS last_at_floor
+          FROM per GROUP BY integration_id, username) u
+       WHERE u.last_below IS NOT NULL AND (u.last_at_floor IS NULL OR u.last_at_floor < u.last_below)
+    ),
+    clean AS (
+      SELECT p.integration_id, b.last_below, min(p.login_at) AS first_clean, count(*) AS logins
+        FROM per p JOIN last_below b USING (integration_id)
+       WHERE p.at_floor AND (b.last_below IS NULL OR p.login_at > b.last_below)
+         AND p.integration_id NOT IN (SELECT integration_id FROM users_left_below)
+       GROUP BY p.integration_id, b.last_below
+      HAVING count(*) >= ${CLEAN_LOGINS} AND max(p.login_at) - coalesce(b.last_below, min(p.login_at)) >= interval '${CLEAN_DAYS} days'
+    )`;
 
-  // Clean for a while: CLEAN_LOGINS logins at the floor over CLEAN_DAYS since the last one below
-  // it, and no user of the client still below the floor (one who never logged in at it since).
   const ticked = importRow
     ? await run.query<{ itemId: string; campaignId: string; integrationId: string; name: string; title: string; note: string }>(
         `${judged},
-         users_left_below AS (
-           SELECT DISTINCT integration_id FROM (
-             SELECT integration_id, username, max(login_at) FILTER (WHERE below) AS last_below, max(login_at) FILTER (WHERE at_floor) AS last_at_floor
-               FROM per GROUP BY integration_id, username) u
-            WHERE u.last_below IS NOT NULL AND (u.last_at_floor IS NULL OR u.last_at_floor < u.last_below)
-         ),
-         clean AS (
-           SELECT p.integration_id, b.last_below, min(p.login_at) AS first_clean, count(*) AS logins
-             FROM per p JOIN last_below b USING (integration_id)
-            WHERE p.at_floor AND (b.last_below IS NULL OR p.login_at > b.last_below)
-              AND p.integration_id NOT IN (SELECT integration_id FROM users_left_below)
-            GROUP BY p.integration_id, b.last_below
-           HAVING count(*) >= ${CLEAN_LOGINS} AND max(p.login_at) - coalesce(b.last_below, min(p.login_at)) >= interval '${CLEAN_DAYS} days'
-         ),
          target AS (
            SELECT ci.id, i.name, t.title,
                   'Login History: ' || cl.logins || ' logins at the floor or newer and none below it since '
@@ -138,5 +141,21 @@ export async function syncLoginEvidence(run: Runner, scope: EvidenceScope = {}):
        FROM latest WHERE i.id = latest.id AND i.legacy_login_at IS DISTINCT FROM latest.at`,
     [ids],
   );
-  return { ticked: ticked.rows.length, legacy: legacy.rowCount ?? 0 };
+  // Still below the floor: the last such login, unless the client has been clean for a while since.
+  const below = await run.query(
+    `${judged},
+     scope AS (
+       SELECT id FROM integrations
+        WHERE ($1::uuid[] IS NULL AND (below_floor_login_at IS NOT NULL OR id IN (SELECT integration_id FROM login_history_links)))
+           OR id = ANY($1::uuid[])
+     ),
+     latest AS (
+       SELECT s.id, (SELECT b.last_below FROM last_below b WHERE b.integration_id = s.id AND s.id NOT IN (SELECT integration_id FROM clean)) AS at
+         FROM scope s
+     )
+     UPDATE integrations i SET below_floor_login_at = latest.at
+       FROM latest WHERE i.id = latest.id AND i.below_floor_login_at IS DISTINCT FROM latest.at`,
+    [ids],
+  );
+  return { ticked: ticked.rows.length, legacy: legacy.rowCount ?? 0, below: below.rowCount ?? 0 };
 }

@@ -101,6 +101,8 @@ export function readinessSql(floor: TlsVersionName, params: SqlParams, completed
     WHEN i.endpoint_host IS NOT NULL THEN 'not_probed'
     -- Complete yet not ready: a TLS 1.0 sign-in after completion contradicts it (the cheap test first).
     WHEN i.legacy_login_at IS NOT NULL AND ${checklistCounts} THEN 'not_ready'
+    -- Login History shows it still below the floor (lib/login-history/evidence.ts).
+    WHEN i.below_floor_login_at IS NOT NULL THEN 'not_ready'
     ELSE 'unverified' END)`;
   return { verdict, basis };
 }

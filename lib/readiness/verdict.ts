@@ -113,8 +113,10 @@ export interface ReadinessInput {
   hasEndpoint: boolean;
   /** Null when the integration has no items in the active campaign. */
   checklist: ChecklistFacts | null;
-  /** The last sign-in over TLS 1.0 that a Login History import saw, if any. */
+  /** The last sign-in over TLS 1.0 that a Login History import saw after the checklist was completed, if any. */
   legacyLoginAt: Date | null;
+  /** The last sign-in below the floor in its linked Login History, while it is not yet clean for a while since. */
+  belowFloorLoginAt: Date | null;
   /** An admin's declaration, and the floor it was made for. */
   override: { reason: string; by: string | null; floor: TlsVersionName | null } | null;
   probe: ProbeEvidence | null;
@@ -175,6 +177,7 @@ export function readinessOf(input: ReadinessInput): Readiness {
   }
   if (override && forThisFloor && !contradicted) {
     if (probe?.certProblem) warnings.unshift(`Certificate: ${probe.certProblem}.`);
+    if (input.belowFloorLoginAt) warnings.unshift(`Login History still shows a sign-in below the ${floorText} floor on ${day(input.belowFloorLoginAt)}.`);
     return result("ready", `Declared ready by ${override.by ?? "an admin"}: ${override.reason}`, "declared");
   }
   if (checklistCounts && !legacyLogin) {
@@ -198,6 +201,12 @@ export function readinessOf(input: ReadinessInput): Readiness {
   if (input.hasEndpoint) return result("not_probed", "It has an endpoint but no probe of it yet: run one.");
   if (legacyLogin) {
     return result("not_ready", `Its checklist is complete, but something still signed in over TLS 1.0 on ${day(legacyLogin)}: find and fix it, then tick the verification again.`);
+  }
+  if (input.belowFloorLoginAt) {
+    return result(
+      "not_ready",
+      `Login History shows it signing in below the ${floorText} floor, most recently on ${day(input.belowFloorLoginAt)}: it will fail at the cutoff. Once its logins are at the floor for a week, its Login History item ticks itself.`,
+    );
   }
   return result("unverified", "Nothing here a server-side probe can test: complete its checklist (with the verification evidence), or an admin can declare it ready.");
 }

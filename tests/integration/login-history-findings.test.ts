@@ -12,6 +12,8 @@ import { runImport } from "@/lib/login-history/import-job";
 import { deleteImport } from "@/lib/login-history/imports";
 import { integrationLoginEvidence } from "@/lib/login-history/links";
 import { getIntegrationChecklist } from "@/lib/checklists/items";
+import { listIntegrations } from "@/lib/integrations/service";
+import { listQuerySchema } from "@/lib/integrations/schemas";
 import { clientKey } from "@/lib/login-history/keys";
 import { call } from "../support/api";
 import { makeCampaign, makeIntegration, makeToken, makeUser, type TestUser } from "../support/factories";
@@ -194,8 +196,12 @@ describe("links and evidence", () => {
     const confirm = () => itemOf(confirmTemplateId, etl.id);
     await importExport(admin, exportOf([login("etl1@example.com", "2/1/2017 1:00 AM"), login("etl1@example.com", "2/2/2017 1:00 AM", "TLSv1.2")]));
     await call(linksRoute as never, { method: "POST", token: adminToken, body: { kind: "client", key: clientKey({ application: "Nightly ETL", clientVersion: "4.2", apiType: "REST", browser: "" }), integrationId: etl.id } });
-    // One clean login the day after the last TLS 1.0 one proves little.
+    // One clean login the day after the last TLS 1.0 one proves little: TLS 1.0 is still in use, so not ready.
     expect((await confirm()).done).toBe(false);
+    const belowAt = async () => (await db.integration.findUniqueOrThrow({ where: { id: etl.id } })).belowFloorLoginAt;
+    expect(await belowAt()).toEqual(new Date("2017-02-01T01:00:00Z"));
+    const [listed] = (await listIntegrations(admin, listQuerySchema.parse({ q: "Nightly ETL" }))).data;
+    expect(listed.readiness).toMatchObject({ verdict: "not_ready", reason: expect.stringContaining("Login History shows it signing in below the TLS 1.1 floor, most recently on 2017-02-01") });
     // A week of clean logins from etl1, but etl2 logged in over TLS 1.0 and not at the floor since.
     await importExport(admin, exportOf([login("etl2@example.com", "1/30/2017 1:00 AM"), login("etl1@example.com", "2/10/2017 1:00 AM", "TLSv1.2")]));
     expect((await confirm()).done).toBe(false);
@@ -203,6 +209,8 @@ describe("links and evidence", () => {
     const item = await confirm();
     expect(item).toMatchObject({ done: true, doneById: null });
     expect(item.note).toBe("Login History: 3 logins at the floor or newer and none below it since 2017-02-01");
+    // Clean for a while now: no longer shown as still in use.
+    expect(await belowAt()).toBeNull();
   });
 
   it("mark an integration that logs in below the floor after its checklist was completed, and clear it when that evidence goes", async () => {

@@ -154,7 +154,7 @@ describe("the readiness rule in SQL and in TypeScript", () => {
     const doneAt = new Date("2017-02-18T10:00:00Z");
     type Tick = [template: { id: string; campaignId: string }, done: boolean, note?: string];
     const complete: Tick[] = [[plain, true], [verify, true, "Login History clean since 2017-02-10"], [optional, false], [retired, false], [elsewhere, false]];
-    const STATES: Record<string, { category: "api" | "browser"; ticks: Tick[]; legacyLoginAt?: Date }> = {
+    const STATES: Record<string, { category: "api" | "browser"; ticks: Tick[]; legacyLoginAt?: Date; belowFloorLoginAt?: Date }> = {
       none: { category: "api", ticks: [] },
       partial: { category: "api", ticks: [[plain, true], [verify, false], [optional, true]] },
       complete: { category: "api", ticks: complete },
@@ -162,6 +162,11 @@ describe("the readiness rule in SQL and in TypeScript", () => {
       loginAfter: { category: "api", ticks: complete, legacyLoginAt: new Date("2017-02-19T08:00:00Z") },
       loginBefore: { category: "api", ticks: complete, legacyLoginAt: new Date("2017-02-17T08:00:00Z") },
       noVerificationStep: { category: "browser", ticks: [[browserOnly, true]] },
+      // Login History still shows it below the floor: with no checklist, half of one, or one completed after.
+      inUse: { category: "api", ticks: [], belowFloorLoginAt: new Date("2017-02-17T08:00:00Z") },
+      inUsePartial: { category: "api", ticks: [[plain, true], [verify, false], [optional, true]], belowFloorLoginAt: new Date("2017-02-17T08:00:00Z") },
+      inUseComplete: { category: "api", ticks: complete, belowFloorLoginAt: new Date("2017-02-17T08:00:00Z") },
+      inUseAfterComplete: { category: "api", ticks: complete, legacyLoginAt: new Date("2017-02-19T08:00:00Z"), belowFloorLoginAt: new Date("2017-02-19T08:00:00Z") },
     };
     const tag = unique("checklist-verdict");
     let n = 0;
@@ -173,7 +178,7 @@ describe("the readiness rule in SQL and in TypeScript", () => {
               const row = await makeIntegration({ name: `${tag}-${n++}`, category: state.category, status, endpointHost: endpoint ? "h.example.com" : null });
               await db.integration.update({
                 where: { id: row.id },
-                data: { legacyLoginAt: state.legacyLoginAt ?? null, ...(override ? { overrideReady: true, overrideReason: "checked by hand", overrideById: admin.id, overrideFloor: override } : {}) },
+                data: { legacyLoginAt: state.legacyLoginAt ?? null, belowFloorLoginAt: state.belowFloorLoginAt ?? null, ...(override ? { overrideReady: true, overrideReason: "checked by hand", overrideById: admin.id, overrideFloor: override } : {}) },
               });
               await db.checklistItem.createMany({
                 data: state.ticks.map(([t, done, note]) => ({
@@ -216,6 +221,10 @@ describe("the readiness rule in SQL and in TypeScript", () => {
     for (const state of ["none", "partial", "withoutEvidence", "noVerificationStep"]) {
       expect(await verdictOf(state, { endpoint: false }), state).toMatchObject([{ verdict: "unverified" }]);
     }
+    for (const state of ["inUse", "inUsePartial", "inUseAfterComplete"]) {
+      expect(await verdictOf(state, { endpoint: false }), state).toMatchObject([{ verdict: "not_ready", basis: null }]);
+    }
+    expect(await verdictOf("inUseComplete", { endpoint: false })).toMatchObject([{ verdict: "ready", basis: "checklist" }]);
     expect(await verdictOf("complete", { endpoint: true })).toMatchObject([{ verdict: "not_probed", warnings: ["Checklist complete, waiting for proof: probe its endpoint."] }]);
     expect(await verdictOf("complete", { endpoint: false, status: "retired" })).toMatchObject([{ verdict: "retired" }]);
     expect(await verdictOf("complete", { endpoint: false, override: true })).toMatchObject([{ verdict: "ready", basis: "declared" }]);
@@ -278,6 +287,7 @@ describe("the readiness rule in SQL and in TypeScript", () => {
       hasEndpoint: true,
       checklist: null,
       legacyLoginAt: null,
+      belowFloorLoginAt: null,
       override: null,
       probe: { ...latest, errorMessage: null, finishedAt: latest.finishedAt!, acceptsTls10: null },
       floor: "TLSv1.1",

@@ -28,6 +28,7 @@ const input = (v: Partial<ReadinessInput> = {}): ReadinessInput => ({
   hasEndpoint: true,
   checklist: null,
   legacyLoginAt: null,
+  belowFloorLoginAt: null,
   override: null,
   probe: null,
   floor: "TLSv1.1",
@@ -149,6 +150,21 @@ describe("the checklist basis", () => {
     expect(readinessOf(input({ status: "blocked", hasEndpoint: false, checklist: checklist(), legacyLoginAt: new Date("2017-02-19T08:00:00Z") })).verdict).toBe("blocked");
     const declared = readinessOf(input({ hasEndpoint: false, checklist: checklist(), override: { reason: "kiosks replaced", by: "Dana", floor: "TLSv1.1" } }));
     expect(declared.basis).toBe("declared");
+  });
+
+  it("is not ready, not merely unverified, while its Login History still shows it below the floor", () => {
+    const inUse = new Date("2017-02-17T08:00:00Z");
+    const below = readinessOf(input({ hasEndpoint: false, checklist: checklist({ requiredDone: 1 }), belowFloorLoginAt: inUse }));
+    expect(below).toMatchObject({ verdict: "not_ready", basis: null, reason: expect.stringContaining("below the TLS 1.1 floor, most recently on 2017-02-17") });
+    expect(readinessOf(input({ hasEndpoint: false, checklist: checklist({ requiredDone: 1 }) })).verdict).toBe("unverified");
+    // A checklist completed after it (a person verified since) still counts; a probe or an endpoint still decides.
+    expect(readinessOf(input({ hasEndpoint: false, checklist: checklist(), belowFloorLoginAt: inUse })).basis).toBe("checklist");
+    expect(readinessOf(input({ hasEndpoint: true, belowFloorLoginAt: inUse })).verdict).toBe("not_probed");
+    expect(readinessOf(input({ probe: probe(), belowFloorLoginAt: inUse })).basis).toBe("proven");
+    expect(readinessOf(input({ status: "blocked", hasEndpoint: false, belowFloorLoginAt: inUse })).verdict).toBe("blocked");
+    // A declaration holds, with the evidence against it as a warning.
+    const declared = readinessOf(input({ hasEndpoint: false, belowFloorLoginAt: inUse, override: { reason: "kiosks replaced", by: "Dana", floor: "TLSv1.1" } }));
+    expect(declared).toMatchObject({ basis: "declared", warnings: ["Login History still shows a sign-in below the TLS 1.1 floor on 2017-02-17."] });
   });
 
   it("keeps retired first and a blocked integration with a finished checklist ready (checklist), like a declaration", () => {
