@@ -43,7 +43,9 @@ function GroupPager({ group, page, pageSize, params }: { group: Group; page: num
  */
 export function BoardGroupSection(props: { group: Group; rows: Row[]; page: number; pageSize: number; params: Record<string, string>; canTick: (row: Row) => boolean }) {
   const { group, rows } = props;
-  const share = group.total ? Math.round((group.ready / group.total) * 100) : 0;
+  // Of the integrations in scope, as the header counts them: a retired one cannot become ready.
+  const share = group.inScope ? Math.round((group.ready / group.inScope) * 100) : 0;
+  const retired = group.total - group.inScope;
   return (
     <Card data-testid={`board-group-${group.category}`}>
       <div id={`group-${group.category}`} className="scroll-mt-4" />
@@ -58,10 +60,11 @@ export function BoardGroupSection(props: { group: Group; rows: Row[]; page: numb
         }
         description={
           <span className="flex flex-wrap items-center gap-3">
-            <progress className="h-2 w-40 overflow-hidden rounded accent-emerald-600" max={group.total} value={group.ready} aria-label={`${group.label}: share ready`} />
+            <progress className="h-2 w-40 overflow-hidden rounded accent-emerald-600" max={Math.max(1, group.inScope)} value={group.ready} aria-label={`${group.label}: share ready`} />
             <span data-testid="group-ready">
-              {group.ready} of {group.total} ready ({share}%)
+              {group.ready} of {group.inScope} ready ({share}%)
             </span>
+            {retired ? <span>· {retired} retired</span> : null}
             <span>
               · {group.items.done} of {group.items.total} items done · {group.withOpenItems} with open items
             </span>

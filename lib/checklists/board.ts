@@ -17,8 +17,10 @@ export type BoardItem = Pick<ChecklistItemView, "id" | "title" | "required" | "v
 export interface BoardGroup {
   category: Category;
   label: string;
-  /** Integrations in the group (after the filters). */
+  /** Integrations in the group (after the filters), retired ones included (they are listed). */
   total: number;
+  /** Of those, the ones in scope (not retired): what the share ready is of, as in the header. */
+  inScope: number;
   ready: number;
   /** Integrations with at least one open item. */
   withOpenItems: number;
@@ -95,7 +97,7 @@ export async function getBoard(actor: Actor, query: BoardQuery, groupPages?: Gro
   const gp = new SqlParams();
   const groupWhere = boardWhere(query, actor, gp, context, "aggregated");
   const groupsSql = `
-    SELECT i.category::text AS category, count(*)::int AS total,
+    SELECT i.category::text AS category, count(*)::int AS total, count(*) FILTER (WHERE i.status <> 'retired')::int AS "inScope",
            count(*) FILTER (WHERE ${verdictSql(context.floor, gp, "cl.completed_at")} = 'ready')::int AS ready,
            count(*) FILTER (WHERE cl.total > cl.done)::int AS "withOpenItems",
            coalesce(sum(cl.done), 0)::int AS "itemsDone", coalesce(sum(cl.total), 0)::int AS "itemsTotal"

@@ -56,7 +56,7 @@ describe("the board", () => {
   it("groups by impact area in the notice's order, counted in the database, with the checklist basis apart", async () => {
     const b = await board(admin);
     expect(b.groups.map((g) => g.category)).toEqual(["browser", "api", "email_relay"]);
-    expect(b.groups.find((g) => g.category === "api")).toMatchObject({ label: "API", total: 4, ready: 1, withOpenItems: 2, items: { done: 5, total: 8 } });
+    expect(b.groups.find((g) => g.category === "api")).toMatchObject({ label: "API", total: 4, inScope: 4, ready: 1, withOpenItems: 2, items: { done: 5, total: 8 } });
     expect(b.groups.find((g) => g.category === "email_relay")).toMatchObject({ total: 1, ready: 1 });
     expect(b.total).toBe(8);
     const ready = b.data.find((r) => r.id === rows.ready.id)!;
@@ -190,5 +190,18 @@ describe("live updates", () => {
     await tickItem(member, partial.id, { done: true, note: "checked in Login History", version: partial.version });
     await expect.poll(async () => (await board(admin, { category: "api" })).groups[0].ready, { timeout: 5_000 }).toBe(readyBefore + 1);
     expect((await board(admin, { category: "api" })).data.find((r) => r.id === rows.partial.id)!.readiness.basis).toBe("checklist");
+  });
+});
+
+describe("a group's share ready", () => {
+  it("is of the integrations in scope, as the header counts: a retired one is listed but not in the share", async () => {
+    const kept = await makeIntegration({ name: "AppExchange kept", category: "appexchange" });
+    const gone = await makeIntegration({ name: "AppExchange gone", category: "appexchange", status: "retired" });
+    try {
+      const group = (await board(admin, { category: "appexchange" })).groups[0];
+      expect(group).toMatchObject({ category: "appexchange", total: 2, inScope: 1, ready: 0 });
+    } finally {
+      await readRows(`DELETE FROM integrations WHERE id = ANY($1::uuid[])`, [[kept.id, gone.id]]);
+    }
   });
 });
