@@ -44,7 +44,7 @@ export function FindingsTable({ findings, canLink, options }: { findings: Findin
                 <span className="mt-0.5 block text-xs font-normal text-slate-500">
                   {byUser ? `${dash(f.application)} · ` : ""}
                   {f.browser ? "" : `API type ${dash(f.apiType)} · `}
-                  {f.sourceIpCount} source IP{f.sourceIpCount === 1 ? "" : "s"}
+                  {f.sourceIpCount.toLocaleString("en")} source IP{f.sourceIpCount === 1 ? "" : "s"}
                   {f.sourceIps.length ? ` (${f.sourceIps.slice(0, 3).join(", ")}${f.sourceIpCount > 3 ? ", …" : ""})` : ""}
                   {byUser ? "" : ` · ${f.users} user${f.users === 1 ? "" : "s"}`}
                 </span>

@@ -132,7 +132,9 @@ export default async function LoginHistoryPage({ searchParams }: { searchParams:
             <Card>
               <CardHeader
                 title="Findings"
-                description="Per client (application, client version and API type; browsers by the Browser column) or per user. Create an integration from a finding, or link it to one: its page then shows this evidence, and the checklist's Login History item ticks itself once it logs in only over TLS 1.1 or newer."
+                description={`Per client (application, client version and API type; browsers by the Browser column) or per user. ${
+                  canManage ? "Create an integration from a finding, or link it to one" : "An admin links a finding to its integration"
+                }: its page then shows this evidence; while it still logs in below the floor it is not ready, and its checklist's Login History item ticks itself once it has logged in only over TLS 1.1 or newer for a week.`}
                 actions={
                   <div className="flex flex-wrap gap-2">
                     {tab("By client", { by: "client", page: "1" }, by === "client")}
