@@ -66,7 +66,7 @@ async function link(actor: Actor, ref: FindingRef, integrationId: string, integr
       action: "login_history.link",
       entityType: "integration",
       entityId: integrationId,
-      summary: `Linked the Login History ${ref.kind} “${ref.key.replaceAll("\u001f", " · ")}” to ${integrationName}`,
+      summary: `Linked the Login History ${ref.kind} “${label(ref.kind, ref.key)}” to ${integrationName}`,
       after: { kind: ref.kind, key: ref.key },
     }),
   );
