@@ -144,7 +144,8 @@ export function ImportList({ initial, canManage }: { initial: Import[]; canManag
                   {i.failure ? <p className="max-w-sm text-xs text-red-800">{i.failure}</p> : null}
                 </td>
                 <td className="px-3 py-3 tabular-nums text-slate-700">
-                  {i.rowsImported.toLocaleString("en")} new of {i.rowsRead.toLocaleString("en")} read
+                  {/* New logins are known at the commit: while it reads, only what it has read. */}
+                  {i.status === "done" ? `${i.rowsImported.toLocaleString("en")} new of ${i.rowsRead.toLocaleString("en")} read` : `${i.rowsRead.toLocaleString("en")} read`}
                   {i.rowsRefused ? <RowErrors i={i} /> : null}
                 </td>
                 <td className="px-3 py-3 text-slate-700">{i.from ? `${formatDay(i.from)} – ${formatDay(i.to)}` : "—"}</td>
