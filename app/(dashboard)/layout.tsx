@@ -22,6 +22,13 @@ export default async function DashboardLayout({ children }: { children: React.Re
 
   return (
     <div className="flex min-h-screen">
+      {/* The first Tab stop: past the navigation (a dozen links and the header) to the page itself. */}
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-blue-800 shadow focus:not-sr-only focus:absolute focus:left-3 focus:top-3 focus:z-50 print:hidden"
+      >
+        Skip to main content
+      </a>
       <aside className="hidden w-56 shrink-0 flex-col bg-slate-900 px-3 py-5 md:flex print:hidden">
         <Link href="/" className="mb-6 px-3 text-sm font-semibold tracking-wide text-white">
           TLS Readiness Board
@@ -67,7 +74,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </div>
           </MobileMenu>
         </header>
-        <main className="mx-auto w-full min-w-0 max-w-7xl flex-1 px-4 py-6 sm:px-6 print:max-w-none print:p-0">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto w-full min-w-0 max-w-7xl flex-1 px-4 py-6 sm:px-6 print:max-w-none print:p-0">{children}</main>
       </div>
     </div>
   );

@@ -115,16 +115,19 @@ export function ByOwnerSection({ result, scope }: { result: SeriesOf<typeof byOw
 }
 
 export function ProtocolsSection({ result }: { result: SeriesOf<typeof protocolsSeries> }) {
-  const probed = result.data.some((d) => d.tls10 + d.tls11 + d.tls12 + d.tls13 > 0);
+  // From the first day any endpoint had a probe: before it, zero endpoints accepting TLS 1.0 would
+  // read as good news when nothing had been measured.
+  const first = result.data.findIndex((d) => d.tls10 + d.tls11 + d.tls12 + d.tls13 > 0);
+  const rows = first < 0 ? [] : result.data.slice(first);
   return (
     <ChartCard
       id="protocols"
       title="Protocols over time"
-      description="Endpoints whose latest probe accepted each version: TLS 1.0 should fall, 1.2 and 1.3 rise."
-      empty={result.data.length === 0 ? NO_HISTORY : probed ? null : { title: "No endpoint probed yet", body: "Probe the integrations that have an endpoint (Inventory → select → Probe) to see which versions they accept." }}
-      table={{ caption: "Endpoints accepting each TLS version per day", columns: ["Date", ...PROTOCOL_LINES.map((l) => `Accepts ${l.label}`)], rows: result.data.map((d) => [d.date, d.tls10, d.tls11, d.tls12, d.tls13]) }}
+      description={`Endpoints whose latest probe accepted each version: TLS 1.0 should fall, 1.2 and 1.3 rise.${first > 0 ? ` From ${rows[0].date}, the first day with a probe.` : ""}`}
+      empty={result.data.length === 0 ? NO_HISTORY : rows.length ? null : { title: "No endpoint probed yet", body: "Probe the integrations that have an endpoint (Inventory → select → Probe) to see which versions they accept." }}
+      table={{ caption: "Endpoints accepting each TLS version per day", columns: ["Date", ...PROTOCOL_LINES.map((l) => `Accepts ${l.label}`)], rows: rows.map((d) => [d.date, d.tls10, d.tls11, d.tls12, d.tls13]) }}
     >
-      <ProtocolsChart rows={result.data} />
+      <ProtocolsChart rows={rows} />
     </ChartCard>
   );
 }

@@ -60,6 +60,20 @@ describe("the shell", () => {
     await expect(page.getByRole("status").first().textContent()).resolves.toContain("Simulated clock");
     await context.close();
   });
+
+  it("offers a keyboard user a way past the navigation: the first Tab stop skips to the page", async () => {
+    const context = await signedInContext(state.browser!, "member@demo.test");
+    const page = await context.newPage();
+    watchConsole(page, state.consoleErrors);
+    await page.goto(`${baseUrl()}/login-history`);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to main content" });
+    await expect(skip.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(skip.isVisible()).resolves.toBe(true);
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("main");
+    await context.close();
+  });
 });
 
 describe("access control", () => {
