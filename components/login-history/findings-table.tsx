@@ -71,6 +71,14 @@ export function FindingsTable({ findings, canLink, options }: { findings: Findin
                   <Link prefetch={false} className="text-blue-700 hover:underline" href={`/integrations/${f.integrationId}`}>
                     {f.integrationName}
                   </Link>
+                ) : f.viaClient ? (
+                  // Its client is linked: its logins are that integration's evidence already (link the user too only if it is something else).
+                  <span className="text-xs text-slate-600">
+                    Through its client:{" "}
+                    <Link prefetch={false} className="text-blue-700 hover:underline" href={`/integrations/${f.viaClient.integrationId}`}>
+                      {f.viaClient.integrationName}
+                    </Link>
+                  </span>
                 ) : canLink ? (
                   <LinkFinding kind={f.kind} findingKey={f.key} label={clientLabel(f)} options={options[f.suggestedCategory] ?? []} />
                 ) : (

@@ -36,6 +36,11 @@ export interface Finding {
   users: number;
   integrationId: string | null;
   integrationName: string | null;
+  /**
+   * A user not linked itself whose main client (its most used application, version, API type and
+   * browser) is: its logins already count as that integration's evidence. Null otherwise.
+   */
+  viaClient: { integrationId: string; integrationName: string } | null;
   /** The category an integration made from this finding gets. */
   suggestedCategory: Category;
 }
@@ -77,6 +82,8 @@ interface Row {
   isBrowser: boolean;
   integrationId: string | null;
   integrationName: string | null;
+  viaClientId?: string | null;
+  viaClientName?: string | null;
   total: number;
   [protocol: string]: unknown;
 }
@@ -109,6 +116,7 @@ function shape(kind: FindingKind, r: Row): Finding {
     users: r.users,
     integrationId: r.integrationId,
     integrationName: r.integrationName,
+    viaClient: !r.integrationId && r.viaClientId ? { integrationId: r.viaClientId, integrationName: r.viaClientName ?? "" } : null,
     suggestedCategory: suggestedCategory(r),
   };
   if (kind === "user") finding.username = r.username;
@@ -129,10 +137,14 @@ export async function listFindings(actor: Actor, q: FindingsQuery): Promise<{ da
                 mode() WITHIN GROUP (ORDER BY ${CLIENT_BROWSER_SQL}) AS browser, ${COUNTS}
            FROM login_history_logins l GROUP BY l.username ${having}`;
   const rows = await readRows<Row>(
-    `SELECT g.*, k.integration_id::text AS "integrationId", i.name AS "integrationName", count(*) OVER ()::int AS total
+    `SELECT g.*, k.integration_id::text AS "integrationId", i.name AS "integrationName",
+            kc.integration_id::text AS "viaClientId", ic.name AS "viaClientName", count(*) OVER ()::int AS total
        FROM (${grouped}) g
        LEFT JOIN login_history_links k ON k.kind = ${p.add(q.by)} AND k.key = g.key
        LEFT JOIN integrations i ON i.id = k.integration_id
+       LEFT JOIN login_history_links kc ON ${q.by === "user" ? "true" : "false"} AND kc.kind = 'client'
+             AND kc.key = concat_ws(chr(31), g.application, g."clientVersion", g."apiType", g.browser)
+       LEFT JOIN integrations ic ON ic.id = kc.integration_id
       ORDER BY g."TLSv1" DESC, g.logins DESC, g.key
       LIMIT ${p.add(q.pageSize)} OFFSET ${p.add((q.page - 1) * q.pageSize)}`,
     p.values,

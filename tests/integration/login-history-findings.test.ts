@@ -188,6 +188,12 @@ describe("links and evidence", () => {
     expect(shown).toMatchObject({ done: true, doneBy: null, tickedBy: "import" });
     // Data Loader still logs in over TLS 1.0 last: not ticked.
     expect((await itemOf(confirmTemplateId, dl.id)).done).toBe(false);
+    // Its user is not linked itself, but is shown through its linked client (no second integration for it).
+    const users = await call(findingsRoute as never, { token: memberToken, path: "/x?by=user&pageSize=200" });
+    const erpUser = users.json.data.find((f: { username: string }) => f.username === "erp@example.com");
+    expect(erpUser).toMatchObject({ integrationId: null, viaClient: { integrationId: erp.id, integrationName: "ERP order sync" } });
+    const clients = await call(findingsRoute as never, { token: memberToken, path: "/x?by=client&pageSize=200" });
+    expect(clients.json.data.every((f: { viaClient: unknown }) => f.viaClient === null)).toBe(true);
   });
 
   it("tick only when the client has been clean for a while: two logins over a week since its last TLS 1.0 one, and none of its users left below the floor", async () => {
