@@ -112,7 +112,7 @@ describe("the board", () => {
     expect(first.status).toBe(200);
     expect(first.json.groups.map((g: { category: string }) => g.category)).toEqual(["browser", "api", "support_portal", "outbound_callout"]);
     const outbound = first.json.groups.find((g: { category: string }) => g.category === "outbound_callout");
-    expect(outbound).toEqual({ category: "outbound_callout", label: "Outbound call-out", total: 1, ready: 1, withOpenItems: 0, items: { done: 1, total: 1 } });
+    expect(outbound).toEqual({ category: "outbound_callout", label: "Outbound call-out", total: 1, inScope: 1, ready: 1, withOpenItems: 0, items: { done: 1, total: 1 } });
     expect(first.json.total).toBe(first.json.groups.reduce((n: number, g: { total: number }) => n + g.total, 0));
     expect(first.json.data).toHaveLength(2);
     expect(first.json.data[0].category).toBe("browser");
