@@ -154,6 +154,7 @@ export function reconstructedSnapshotSql(w: DayWindow): { text: string; values: 
       (${asOf("endpointPort", "cur.endpoint_port", $)})::int AS endpoint_port,
       coalesce((${asOf("overrideReady", "cur.override_ready", $)})::boolean, false) AS override_ready,
       coalesce(CASE WHEN cur.override_ready THEN cur.override_floor END, ${floor}) AS override_floor,
+      (CASE WHEN cur.override_ready THEN cur.override_at END) AS override_at,
       -- Only the newest TLS 1.0 sign-in is kept (integrations.legacy_login_at): a reconstructed day
       -- before it cannot see earlier ones, so it may count as ready by checklist an integration
       -- that Login History contradicted on that day. Live snapshots are exact.

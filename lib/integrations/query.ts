@@ -133,7 +133,7 @@ function readinessOfRow(r: ListRow, context: ReadinessContext): Readiness {
     checklist: { ...r.checklistFacts, lastDoneAt: r.checklistFacts.lastDoneAt ? new Date(r.checklistFacts.lastDoneAt) : null },
     legacyLoginAt: r.legacyLoginAt ? new Date(r.legacyLoginAt) : null,
     belowFloorLoginAt: r.belowFloorLoginAt ? new Date(r.belowFloorLoginAt) : null,
-    override: r.overrideReady ? { reason: r.overrideReason ?? "", by: r.overrideByName, floor: r.overrideFloor } : null,
+    override: r.overrideReady ? { reason: r.overrideReason ?? "", by: r.overrideByName, floor: r.overrideFloor, at: r.overrideAt ? new Date(r.overrideAt) : null } : null,
     probe: r.probeFinishedAt
       ? {
           handshakeVersion: r.probeHandshakeVersion,

@@ -84,7 +84,9 @@ export function checklistCountsSql(completed = checklistCompletedSql()): string 
 export function readinessSql(floor: TlsVersionName, params: SqlParams, completed = checklistCompletedSql()): { verdict: string; basis: string } {
   const f = floorSql(floor, params);
   const finding = probeFindingSql(f);
-  const declared = `(i.override_ready AND i.override_floor >= ${f} AND ${finding} IS DISTINCT FROM 'below_floor')`;
+  // Contradicted by a probe below the floor, or by Login History below it after the declaration.
+  const declared = `(i.override_ready AND i.override_floor >= ${f} AND ${finding} IS DISTINCT FROM 'below_floor'
+    AND NOT coalesce(i.below_floor_login_at > i.override_at, false))`;
   // The checklist counts only where no probe can be (no endpoint, no probe); evaluated only there.
   const checklistCounts = checklistCountsSql(completed);
   const basis = `(CASE WHEN i.status = 'retired' THEN NULL

@@ -117,8 +117,8 @@ export interface ReadinessInput {
   legacyLoginAt: Date | null;
   /** The last sign-in below the floor in its linked Login History, while it is not yet clean for a while since. */
   belowFloorLoginAt: Date | null;
-  /** An admin's declaration, and the floor it was made for. */
-  override: { reason: string; by: string | null; floor: TlsVersionName | null } | null;
+  /** An admin's declaration, the floor it was made for, and when (a later TLS 1.0 sign-in contradicts it). */
+  override: { reason: string; by: string | null; floor: TlsVersionName | null; at?: Date | null } | null;
   probe: ProbeEvidence | null;
   floor: TlsVersionName;
   now: Date;
@@ -167,13 +167,17 @@ export function readinessOf(input: ReadinessInput): Readiness {
   // never against a probe that shows the endpoint below the floor.
   const override = input.override;
   const forThisFloor = override && override.floor !== null && compareVersions(floor, override.floor) <= 0;
-  const contradicted = finding === "below_floor";
+  // A probe below the floor contradicts it; so does Login History still showing a sign-in below
+  // the floor after it was made.
+  const loginAfterDeclaration = Boolean(override?.at && input.belowFloorLoginAt && input.belowFloorLoginAt > override.at);
+  const contradicted = finding === "below_floor" || loginAfterDeclaration;
   if (override && !forThisFloor) {
     const made = override.floor ? displayVersion(override.floor) : "an earlier floor";
     warnings.unshift(`Declared ready for ${made} by ${override.by ?? "an admin"}; not re-verified for ${floorText}.`);
   }
   if (override && forThisFloor && contradicted) {
-    warnings.unshift(`Declared ready by ${override.by ?? "an admin"} (“${override.reason}”), but its latest probe contradicts that.`);
+    const by = finding === "below_floor" ? "its latest probe contradicts that" : `Login History shows a sign-in below the ${floorText} floor on ${day(input.belowFloorLoginAt!)}, after it`;
+    warnings.unshift(`Declared ready by ${override.by ?? "an admin"} (“${override.reason}”), but ${by}.`);
   }
   if (override && forThisFloor && !contradicted) {
     if (probe?.certProblem) warnings.unshift(`Certificate: ${probe.certProblem}.`);

@@ -178,7 +178,7 @@ describe("the readiness rule in SQL and in TypeScript", () => {
               const row = await makeIntegration({ name: `${tag}-${n++}`, category: state.category, status, endpointHost: endpoint ? "h.example.com" : null });
               await db.integration.update({
                 where: { id: row.id },
-                data: { legacyLoginAt: state.legacyLoginAt ?? null, belowFloorLoginAt: state.belowFloorLoginAt ?? null, ...(override ? { overrideReady: true, overrideReason: "checked by hand", overrideById: admin.id, overrideFloor: override } : {}) },
+                data: { legacyLoginAt: state.legacyLoginAt ?? null, belowFloorLoginAt: state.belowFloorLoginAt ?? null, ...(override ? { overrideReady: true, overrideReason: "checked by hand", overrideById: admin.id, overrideFloor: override, overrideAt: new Date("2017-02-18T00:00:00Z") } : {}) },
               });
               await db.checklistItem.createMany({
                 data: state.ticks.map(([t, done, note]) => ({
@@ -228,6 +228,9 @@ describe("the readiness rule in SQL and in TypeScript", () => {
     expect(await verdictOf("complete", { endpoint: true })).toMatchObject([{ verdict: "not_probed", warnings: ["Checklist complete, waiting for proof: probe its endpoint."] }]);
     expect(await verdictOf("complete", { endpoint: false, status: "retired" })).toMatchObject([{ verdict: "retired" }]);
     expect(await verdictOf("complete", { endpoint: false, override: true })).toMatchObject([{ verdict: "ready", basis: "declared" }]);
+    // Declared on 18 Feb: Login History below the floor on the 17th leaves it standing, on the 19th contradicts it.
+    expect(await verdictOf("inUse", { endpoint: false, override: true })).toMatchObject([{ verdict: "ready", basis: "declared" }]);
+    expect(await verdictOf("inUseAfterComplete", { endpoint: false, override: true })).toMatchObject([{ verdict: "not_ready", basis: null }]);
   });
 
   it("agree on what each probe found and on its outcome, and runs and histories count and show them by that rule", async () => {

@@ -162,9 +162,13 @@ describe("the checklist basis", () => {
     expect(readinessOf(input({ hasEndpoint: true, belowFloorLoginAt: inUse })).verdict).toBe("not_probed");
     expect(readinessOf(input({ probe: probe(), belowFloorLoginAt: inUse })).basis).toBe("proven");
     expect(readinessOf(input({ status: "blocked", hasEndpoint: false, belowFloorLoginAt: inUse })).verdict).toBe("blocked");
-    // A declaration holds, with the evidence against it as a warning.
-    const declared = readinessOf(input({ hasEndpoint: false, belowFloorLoginAt: inUse, override: { reason: "kiosks replaced", by: "Dana", floor: "TLSv1.1" } }));
+    // A declaration made after that sign-in holds, with the evidence as a warning; one made before it is contradicted.
+    const override = { reason: "kiosks replaced", by: "Dana", floor: "TLSv1.1" as const };
+    const declared = readinessOf(input({ hasEndpoint: false, belowFloorLoginAt: inUse, override: { ...override, at: new Date("2017-02-18T00:00:00Z") } }));
     expect(declared).toMatchObject({ basis: "declared", warnings: ["Login History still shows a sign-in below the TLS 1.1 floor on 2017-02-17."] });
+    const contradicted = readinessOf(input({ hasEndpoint: false, belowFloorLoginAt: inUse, override: { ...override, at: new Date("2017-02-16T00:00:00Z") } }));
+    expect(contradicted).toMatchObject({ verdict: "not_ready", basis: null });
+    expect(contradicted.warnings[0]).toBe("Declared ready by Dana (“kiosks replaced”), but Login History shows a sign-in below the TLS 1.1 floor on 2017-02-17, after it.");
   });
 
   it("keeps retired first and a blocked integration with a finished checklist ready (checklist), like a declaration", () => {
