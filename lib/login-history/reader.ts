@@ -157,12 +157,18 @@ type Checker = ReturnType<typeof rowChecker>;
 
 /** The header's columns (throws ExportFormatError when a required one is missing). */
 export function readHeader(record: string[], opts: ReadOptions): ColumnMap {
+  // Control characters or undecodable bytes in the header row: a spreadsheet, an image or a zip, not
+  // a CSV (without this, such a file was refused for its missing TLS column).
+  if (record.some((h) => BINARY.test(h))) throw new ExportFormatError(NOT_CSV);
   const header = record.map((h) => clean(h));
   const map = mapColumns(header);
   opts.onHeader?.(header, map);
   return map;
 }
 
+const BINARY = /[\u0000-\u0008\u000e-\u001f\ufffd]/;
+export const NOT_CSV =
+  "The file is not a CSV export: its first line holds binary data (a spreadsheet, an archive or an image?). Download the Login History as CSV (Setup → Login History → Download) and upload that, or the same CSV gzipped.";
 export const EMPTY_FILE = "The file is empty: a Login History export starts with a header row (Username, Login Time, ..., TLS Protocol).";
 export const BAD_HEADER = (error: string) => `The header row is not valid CSV (${error}).`;
 

@@ -70,6 +70,21 @@ insecure channel",,,"Data Loader",36.0,SOAP Partner,36.0,login.salesforce.com,TL
     expect(err.message).toContain("Summer ’16");
   });
 
+  it("refuses a file that is not a CSV (a spreadsheet or an image) as such, not for a missing column", async () => {
+    const xlsx = Buffer.concat([Buffer.from("PK\u0003\u0004\u0014\u0000\u0006\u0000", "latin1"), Buffer.from("[Content_Types].xml"), Buffer.alloc(64, 7)]);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 0)]);
+    for (const file of [xlsx, png]) {
+      const err = await readAll(file).catch((e) => e);
+      expect(err).toBeInstanceOf(ExportFormatError);
+      expect(err.message).toMatch(/^The file is not a CSV export: its first line holds binary data/);
+    }
+    // The import's own reader refuses it the same way.
+    const viaCopy = async () => {
+      for await (const batch of readLoginsAsCopy(chunks(xlsx), { ...UTC, importId: IMPORT_ID })) void batch;
+    };
+    await expect(viaCopy()).rejects.toThrow(/not a CSV export/);
+  });
+
   it("refuses an empty file, a file without the username column, and broken gzip", async () => {
     await expect(readAll("")).rejects.toThrow(/empty/);
     await expect(readAll("Login Time,TLS Protocol\n2017-01-01T00:00:00Z,TLSv1\n")).rejects.toThrow(/no Username column/);
