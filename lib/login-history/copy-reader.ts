@@ -1,16 +1,19 @@
 // The import's way of reading an export: the same rows refused for the same reasons as
 // readLogins (one checkIdentity; a unit test compares the two), but each login goes from the
 // bytes of the file straight into binary COPY rows for the logins table (copy-binary.ts), field by
-// field, without a string per field or a row object. Strings are made only for what must be read:
-// the identity's parts (user, time, TLS, source IP, application). A field that is not plain ASCII
-// (or holds NUL or a doubled quote) goes the string way, so its value is exactly readLogins'.
+// field, without a string per field or a row object. A row whose identity is plain (ASCII without
+// NUL or a doubled quote, its Login Time in a shape time-bytes.ts reads) makes no string at all:
+// its user, address and application are hashed and copied as bytes. Any other row (or one that
+// may be refused) goes the string way, field by field as readLogins reads it, so its values and
+// its reason are exactly readLogins'.
 import { CsvScanner, Scanned } from "./csv-records";
 import { ExportFormatError } from "./columns";
-import { BAD_HEADER, cap, checkIdentity, clean, columnIndexes, decoded, EMPTY_FILE, emptyFields, OTHER_LIMIT, readHeader, widthError, type RowError } from "./reader";
+import { BAD_HEADER, cap, checkIdentity, clean, columnIndexes, decoded, EMPTY_FILE, emptyFields, KEY_LIMIT, OTHER_LIMIT, readHeader, widthError, type RowError } from "./reader";
 import { BufferPool, CopyRows, LOGIN_COLUMNS, uuidBytes } from "./copy-binary";
 import { FieldValues, FNV_START, fnvStep, hashText } from "./field-values";
 import { FileLogins } from "./file-logins";
-import type { TimeOptions } from "./values";
+import { LoginTimes } from "./time-bytes";
+import { normaliseTls, PROTOCOL_KEYS, type TimeOptions, type TlsProtocol } from "./values";
 
 export interface CopyBatch {
   /** The logins of this batch as binary COPY rows (copy-binary.ts), without header or trailer. */
@@ -53,6 +56,8 @@ function identityHash(ms: number, parts: number[], start = FNV_START): number {
 }
 /** The seed of the identity's second hash (FileLogins probes with two). */
 const SECOND_START = 0x2545f491;
+/** A protocol's part of the identity hash: the value stored, however the export spelled it. */
+const TLS_HASH = Object.fromEntries(PROTOCOL_KEYS.map((p) => [p, hashText(p)])) as Record<TlsProtocol, number>;
 
 export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts: CopyOptions): AsyncGenerator<CopyBatch> {
   const scanner = new CsvScanner();
@@ -62,10 +67,10 @@ export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts:
   const met = new FileLogins(opts.expectedLogins ?? 0);
   const f = emptyFields();
   const importId = uuidBytes(opts.importId);
+  const times = new LoginTimes(opts);
   let c: ReturnType<typeof columnIndexes> | null = null;
-  // The values between the source IP and the application, and between it and the TLS protocol.
-  let middle: number[] = [];
-  let late: number[] = [];
+  // The values that are not part of the identity, in LOGIN_COLUMNS order.
+  let others: number[] = [];
   let width = 0;
   let rowsRead = 0;
   let logins = 0;
@@ -74,6 +79,66 @@ export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts:
   let from: number | null = null;
   let to: number | null = null;
   const columns = { user: new FieldValues(), time: new FieldValues(), tls: new FieldValues(), ip: new FieldValues(), app: new FieldValues() };
+  // Where trimmed() and plainPart() found a field: bytes ps..pe of scanner.bytes, hash ph.
+  let ps = 0;
+  let pe = 0;
+  let ph = 0;
+  /** Field i's bytes without the spaces around them (a missing field is empty); false when it holds a doubled quote. */
+  const trimmed = (i: number): boolean => {
+    if (i < 0) {
+      ps = pe = 0;
+      return true;
+    }
+    if (scanner.doubled[i]) return false;
+    const b = scanner.bytes;
+    let s = scanner.start[i];
+    let e = scanner.end[i];
+    while (s < e && isSpace(b[s])) s++;
+    while (e > s && isSpace(b[e - 1])) e--;
+    ps = s;
+    pe = e;
+    return true;
+  };
+  /** trimmed(), and the bytes plain ASCII without NUL (clean() would keep them as they are), hashed as hashText hashes them. */
+  const plainPart = (i: number): boolean => {
+    if (!trimmed(i)) return false;
+    const b = scanner.bytes;
+    let h = FNV_START;
+    for (let j = ps; j < pe; j++) {
+      const ch = b[j];
+      if (ch >= 0x80 || ch === 0) return false;
+      h = fnvStep(h, ch);
+    }
+    ph = h;
+    return true;
+  };
+  // The identity a plain row was read into by plainIdentity().
+  let us = 0, ue = 0, is = 0, ie = 0, as = 0, ae = 0;
+  let loginMs = 0;
+  let tls: TlsProtocol = "unknown";
+  /** Reads a row's identity from its bytes; false when it must go the string way (not plain, or maybe refused). */
+  const plainIdentity = (cols: ReturnType<typeof columnIndexes>): boolean => {
+    if (!plainPart(cols.user) || ps === pe || pe - ps > KEY_LIMIT) return false;
+    us = ps;
+    ue = pe;
+    hashes[0] = ph;
+    if (!plainPart(cols.ip) || pe - ps > KEY_LIMIT) return false;
+    is = ps;
+    ie = pe;
+    hashes[1] = ph;
+    if (!plainPart(cols.app) || pe - ps > KEY_LIMIT) return false;
+    as = ps;
+    ae = pe;
+    hashes[2] = ph;
+    if (cols.time < 0 || !trimmed(cols.time)) return false;
+    loginMs = times.read(scanner.bytes, ps, pe);
+    if (Number.isNaN(loginMs)) return false;
+    const protocol = normaliseTls(key(cols.tls, columns.tls));
+    if (!protocol) return false;
+    tls = protocol;
+    hashes[3] = TLS_HASH[tls];
+    return true;
+  };
   const slice = (s: number, e: number) => scanner.latin1(s, e);
   const hashes = [0, 0, 0, 0];
   /** An identity part: remembered by its bytes when plain, else as readLogins reads it. */
@@ -119,8 +184,7 @@ export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts:
         if (found === Scanned.Bad) throw new ExportFormatError(BAD_HEADER(scanner.error));
         const record = scanner.record();
         c = columnIndexes(readHeader(record, opts));
-        middle = [c.type, c.status, c.browser, c.platform];
-        late = [c.client, c.api, c.apiVersion, c.url];
+        others = [c.type, c.status, c.browser, c.platform, c.client, c.api, c.apiVersion, c.url, c.cipher];
         width = record.length;
         continue;
       }
@@ -133,30 +197,42 @@ export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts:
         errors.push({ line: scanner.line, reason: widthError(scanner.count, width) });
         continue;
       }
-      const reason = checkIdentity(key(c.user, columns.user), key(c.time, columns.time), key(c.tls, columns.tls), key(c.ip, columns.ip), key(c.app, columns.app), opts, f);
-      if (reason) {
-        errors.push({ line: scanner.line, reason });
-        continue;
+      let out: CopyRows;
+      if (plainIdentity(c)) {
+        out = met.seen(identityHash(loginMs, hashes), identityHash(loginMs, hashes, SECOND_START)) ? repeats : rows;
+        const b = scanner.bytes;
+        out.row(LOGIN_COLUMNS.length);
+        out.uuid(importId);
+        out.bytes(b, us, ue);
+        out.time(loginMs);
+        out.bytes(b, is, ie);
+        out.bytes(b, as, ae);
+      } else {
+        const reason = checkIdentity(key(c.user, columns.user), key(c.time, columns.time), key(c.tls, columns.tls), key(c.ip, columns.ip), key(c.app, columns.app), opts, f);
+        if (reason) {
+          errors.push({ line: scanner.line, reason });
+          continue;
+        }
+        hashes[0] = columns.user.hash;
+        hashes[1] = columns.ip.hash;
+        hashes[2] = columns.app.hash;
+        hashes[3] = TLS_HASH[f.tlsProtocol];
+        loginMs = f.loginMs;
+        tls = f.tlsProtocol;
+        out = met.seen(identityHash(loginMs, hashes), identityHash(loginMs, hashes, SECOND_START)) ? repeats : rows;
+        out.row(LOGIN_COLUMNS.length);
+        out.uuid(importId);
+        out.text(f.username);
+        out.time(loginMs);
+        out.text(f.sourceIp);
+        out.text(f.application);
       }
-      hashes[0] = columns.user.hash;
-      hashes[1] = columns.ip.hash;
-      hashes[2] = columns.app.hash;
-      hashes[3] = columns.tls.hash;
-      const out = met.seen(identityHash(f.loginMs, hashes), identityHash(f.loginMs, hashes, SECOND_START)) ? repeats : rows;
       if (out === rows) logins++;
       else repeatCount++;
-      out.row(LOGIN_COLUMNS.length);
-      out.uuid(importId);
-      out.text(f.username);
-      out.time(f.loginMs);
-      out.text(f.sourceIp);
-      for (const i of middle) value(out, i);
-      out.text(f.application);
-      for (const i of late) value(out, i);
-      out.text(f.tlsProtocol);
-      value(out, c.cipher);
-      if (from === null || f.loginMs < from) from = f.loginMs;
-      if (to === null || f.loginMs > to) to = f.loginMs;
+      out.text(tls);
+      for (const i of others) value(out, i);
+      if (from === null || loginMs < from) from = loginMs;
+      if (to === null || loginMs > to) to = loginMs;
     }
     return true;
   };

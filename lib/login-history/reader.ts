@@ -29,7 +29,7 @@ export interface ReadOptions extends TimeOptions {
 
 // Parts of a login's identity (unique index): long values are refused, not truncated, so two
 // different logins never collapse into one.
-const KEY_LIMIT = 255;
+export const KEY_LIMIT = 255;
 export const OTHER_LIMIT = 1000;
 const LABELS: Partial<Record<LoginField, string>> = { username: "Username", sourceIp: "Source IP", application: "Application" };
 const TIME_FORMATS = "ISO 8601, M/d/yyyy h:mm a or dd/MM/yyyy HH:mm";

@@ -57,6 +57,8 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 // Per zone, the offset of each UTC hour seen: a million logins span a few thousand hours.
 const offsets = new Map<string, Map<number, number>>();
 const UTC_ZONES = new Set(["UTC", "Etc/UTC", "GMT", "Etc/GMT"]);
+/** A zone that is UTC all year (no offset to look up). */
+export const isUtc = (zone: string) => UTC_ZONES.has(zone);
 
 /** Minutes east of UTC that `zone` is at the given UTC instant (cached per zone and hour). */
 function zoneOffset(zone: string, utcMs: number): number {
@@ -79,7 +81,7 @@ function zoneOffset(zone: string, utcMs: number): number {
 }
 
 /** A wall-clock time in `zone` as a UTC instant (the offset looked up twice for the DST edges). */
-function wallToUtc(wallMs: number, zone: string): number {
+export function wallToUtc(wallMs: number, zone: string): number {
   if (UTC_ZONES.has(zone)) return wallMs;
   const first = wallMs - zoneOffset(zone, wallMs) * 60_000;
   return wallMs - zoneOffset(zone, first) * 60_000;
@@ -101,7 +103,7 @@ const SLASHED = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4}),?\s+(\d{1,2}):(\d{2})(?:
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
-function valid(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+export function valid(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
   return d <= (mo === 2 && leap(y) ? 29 : MONTH_DAYS[mo - 1]);
 }

@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readLogins, type LoginRow, type RowError } from "@/lib/login-history/reader";
 import { readLoginsAsCopy } from "@/lib/login-history/copy-reader";
+import { LOGIN_COLUMNS } from "@/lib/login-history/copy-binary";
 import { decodeCopyRows } from "../support/copy-binary";
 import { ExportFormatError } from "@/lib/login-history/columns";
 import { carriesZone, normaliseTls, parseLoginTime, type TimeOptions } from "@/lib/login-history/values";
@@ -125,6 +126,9 @@ insecure channel",,,"Data Loader",36.0,SOAP Partner,36.0,login.salesforce.com,TL
 });
 
 const IMPORT_ID = "6b1e1a52-0a1b-4c2d-8e3f-000000000001";
+/** A decoded COPY row (LOGIN_COLUMNS order) in the order readLogins' fields are listed here. */
+const FIELD_ORDER = ["import_id", "username", "login_at", "source_ip", "login_type", "status", "browser", "platform", "application", "client_version", "api_type", "api_version", "login_url", "tls_protocol", "cipher_suite"] as const;
+const inFieldOrder = (row: string[]) => FIELD_ORDER.map((column) => row[LOGIN_COLUMNS.indexOf(column)]);
 
 describe("the import's COPY path", () => {
   // The import writes COPY rows straight from the bytes; it must read exactly what readLogins reads.
@@ -154,8 +158,8 @@ insecure channel",,,"Data Loader",36.0,SOAP Partner,36.0,login.salesforce.com,TL
     let from: number | null = null;
     let to: number | null = null;
     for await (const b of readLoginsAsCopy(chunks(text, 5), { ...UTC, importId: IMPORT_ID })) {
-      copy.push(...decodeCopyRows(b.copy));
-      repeats.push(...decodeCopyRows(b.repeats));
+      copy.push(...decodeCopyRows(b.copy).map(inFieldOrder));
+      repeats.push(...decodeCopyRows(b.repeats).map(inFieldOrder));
       errors.push(...b.errors);
       rowsRead = b.rowsRead;
       logins += b.logins + b.repeatCount;
