@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -82,6 +82,9 @@ export function ImportList({ initial, canManage }: { initial: Import[]; canManag
   const [imports, setImports] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // The findings, chart and summary below are the server's: refreshed when an import finishes,
+  // which takes a few seconds on a large table. Until then they say so rather than look final.
+  const [refreshing, startRefresh] = useTransition();
 
   const watching = imports.filter(live).map((i) => i.id).join(",");
   useEffect(() => {
@@ -98,7 +101,7 @@ export function ImportList({ initial, canManage }: { initial: Import[]; canManag
         setProblem(null);
         setImports((all) => all.map((i) => next.find((n) => n.id === i.id) ?? i));
         // A finished import changes the findings below.
-        if (next.some((n) => !live(n))) router.refresh();
+        if (next.some((n) => !live(n))) startRefresh(() => router.refresh());
       } catch {
         setProblem("Lost contact with the server while following the import; retrying…");
         setImports((all) => [...all]);
@@ -116,7 +119,7 @@ export function ImportList({ initial, canManage }: { initial: Import[]; canManag
       const res = await fetch(`/api/v1/login-history/imports/${i.id}${action === "cancel" ? "/cancel" : ""}`, { method: action === "cancel" ? "POST" : "DELETE" });
       if (!res.ok) setProblem((await res.json().catch(() => null))?.error?.message ?? `The import could not be ${action === "cancel" ? "cancelled" : "deleted"}.`);
       else setProblem(null);
-      router.refresh();
+      startRefresh(() => router.refresh());
     } catch {
       setProblem("Could not reach the server; check the connection and try again.");
     } finally {
@@ -126,6 +129,9 @@ export function ImportList({ initial, canManage }: { initial: Import[]; canManag
 
   return (
     <div>
+      <p role="status" className="px-5 pb-3 text-sm text-slate-700 empty:hidden" data-testid="findings-updating">
+        {refreshing ? "Updating the findings, chart and summary with the imports as they now stand…" : ""}
+      </p>
       {problem ? (
         <div className="px-5 pb-3">
           <Alert kind="error">{problem}</Alert>

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
@@ -32,6 +32,7 @@ async function problemOf(res: Response): Promise<string> {
 export function UploadForm({ zones }: { zones: string[] }) {
   const router = useRouter();
   const id = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [timeZone, setTimeZone] = useState("UTC");
   const [dateOrder, setDateOrder] = useState("mdy");
@@ -97,6 +98,8 @@ export function UploadForm({ zones }: { zones: string[] }) {
         setDone(`“${file.name}” is uploaded and queued; its progress is shown below.`);
         setFile(null);
         setPreview(null);
+        // The chooser would still name the file just sent, as if it were waiting to go.
+        if (fileInput.current) fileInput.current.value = "";
         router.refresh();
       }
     } catch {
@@ -118,6 +121,7 @@ export function UploadForm({ zones }: { zones: string[] }) {
       <div className="grid gap-4 md:grid-cols-3">
         <Field label="Login History export (CSV, or gzipped CSV)" htmlFor={`${id}-file`} hint="Setup → Login History → Download, or an API extract with the TLS Protocol field.">
           <input
+            ref={fileInput}
             id={`${id}-file`}
             type="file"
             accept=".csv,.gz,text/csv,application/gzip"
