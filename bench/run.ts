@@ -7,7 +7,7 @@
 // `probe` is the probe itself (bench/probe.ts) and then a run through the product (probe-run);
 // `probe-run` is the second alone, with --repetitions, --worker-concurrency, --targets, --large,
 // --timeout, --cli-concurrency, --no-scaling (bench/probe-run.ts). `load` takes --clients 50
-// --seconds 60 --rows 10000; `login-history` takes --rows 1000000 --runs 3. `charts` reads BENCH_CHARTS_ROWS and BENCH_CHARTS_DAYS (bench/charts.ts).
+// --seconds 60 --rows 10000; `login-history` takes --rows 1000000 --runs 5. `charts` reads BENCH_CHARTS_ROWS and BENCH_CHARTS_DAYS (bench/charts.ts).
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { ensurePrismaClient } from "../scripts/lib/database";
