@@ -212,6 +212,12 @@ export function queryBatch(query: Omit<ListQuery, "page" | "pageSize">, actor: P
 
 /** The readiness of one integration, with its reasons; null when there is no such integration. */
 export async function queryReadiness(id: string, context: ReadinessContext): Promise<Readiness | null> {
-  const [row] = await readRows<ListRow>(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE i.id = $1::uuid`, [id]);
-  return row ? readinessOfRow(row, context) : null;
+  return (await queryReadinessOf([id], context)).get(id) ?? null;
+}
+
+/** The readiness of each of these integrations (those that exist), by id. */
+export async function queryReadinessOf(ids: readonly string[], context: ReadinessContext): Promise<Map<string, Readiness>> {
+  if (!ids.length) return new Map();
+  const rows = await readRows<ListRow>(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE i.id = ANY ($1::uuid[])`, [ids]);
+  return new Map(rows.map((row) => [row.id, readinessOfRow(row, context)]));
 }

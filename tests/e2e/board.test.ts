@@ -119,6 +119,11 @@ describe("My work", () => {
     await expect(page.getByRole("link", { name: "Sales team browsers" }).count()).resolves.toBe(0);
     await expectAccessible(page, "My work");
     const ci = groups.filter({ has: page.getByRole("link", { name: "CI deployments (Migration Tool)", exact: true }) });
+    // Each integration's group says where it stands, with the reason, as the board does.
+    const list = await (await page.request.get(`${baseUrl()}/api/v1/integrations?q=${encodeURIComponent("CI deployments (Migration Tool)")}`)).json();
+    const expected = list.data.find((i: { name: string }) => i.name === "CI deployments (Migration Tool)");
+    await expect(ci.getByTestId("work-verdict").textContent()).resolves.toContain(expected.readiness.reason);
+    await expect(groups.getByTestId("work-verdict").count()).resolves.toBe(await groups.filter({ has: page.locator('a[href^="/integrations/"]') }).count());
     await ci.getByLabel("Identify the client library and runtime version").click();
     const done = async () =>
       (

@@ -7,10 +7,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { WorkGroup } from "@/components/checklist/work-group";
 import { LiveRefresh } from "@/components/board/live-refresh";
+import { VerdictBadge } from "@/components/readiness/verdict-badge";
 import { requirePage } from "@/lib/auth/session";
 import { myWork, type WorkItem } from "@/lib/checklists/work";
 import { workQuery } from "@/lib/checklists/schemas";
 import { CATEGORY_INFO } from "@/lib/integrations/categories";
+import { queryReadinessOf } from "@/lib/integrations/query";
+import { readinessContext } from "@/lib/readiness/context";
 import { formatInstant } from "@/lib/format";
 
 export const metadata: Metadata = { title: "My work" };
@@ -42,6 +45,12 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
   const paging = parsed.success ? parsed.data : workQuery.parse({ pageSize: "50" });
   const work = await myWork(actor, paging);
   const groups = groupItems(work.data);
+  // Where each integration stands, so that the work on one already refused (or not ready by a
+  // probe or Login History) reads as the urgent work it is.
+  const readiness = await queryReadinessOf(
+    groups.flatMap((g) => (g.integration ? [g.integration.id] : [])),
+    await readinessContext(actor),
+  );
 
   return (
     <>
@@ -69,6 +78,7 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
         <div className="space-y-6">
           {groups.map((g) => {
             const title = g.integration ? g.integration.name : `${g.campaign.name}: campaign checklist`;
+            const r = g.integration ? readiness.get(g.integration.id) : undefined;
             return (
               <Card key={g.key} data-testid="work-group">
                 <CardHeader
@@ -82,6 +92,17 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
                     .join(" · ")}
                 />
                 <CardBody className="py-0">
+                  {r ? (
+                    <div className="border-b border-slate-100 py-3" data-testid="work-verdict">
+                      <VerdictBadge verdict={r.verdict} basis={r.basis} reason={r.reason} warnings={r.warnings} tooltip={false} />
+                      <p className="mt-1 text-sm text-slate-700">{r.reason}</p>
+                      {r.warnings.map((w) => (
+                        <p key={w} className="mt-0.5 text-sm text-amber-800">
+                          {w}
+                        </p>
+                      ))}
+                    </div>
+                  ) : null}
                   <WorkGroup items={g.items} label={`Open items of ${title}`} />
                 </CardBody>
               </Card>
