@@ -26,11 +26,11 @@ export async function webhookAddress(url: string, policy: TargetPolicy): Promise
     const resolution = await resolveOnce(host, deadline);
     if ("error" in resolution) return { ok: false, refused: false, reason: resolution.error };
     const { address } = resolution;
-    const check = checkAddress(address, policy);
+    // An address no probe may reach is one nothing may reach: said so for a webhook.
+    const check = checkAddress(address, policy, "nothing may connect to it");
     if (!check.allowed) {
       const where = address === host ? check.reason : `${host} resolves to ${address}: ${check.reason}`;
-      // The policy's own words name probes and Settings; for a webhook, say where it is allowed.
-      return { ok: false, refused: true, reason: `${where.replace("probes may never", "nothing may")} (the probe target policy applies to webhooks too)` };
+      return { ok: false, refused: true, reason: `${where} (the probe target policy applies to webhooks too)` };
     }
     return { ok: true, address, family: net.isIPv6(address) ? 6 : 4 };
   } finally {

@@ -78,8 +78,9 @@ export function allowedCidrs(policy: TargetPolicy): Cidr[] {
  * ranges need an allow-list entry covering the address; everything else (public) is allowed.
  * IPv4-mapped (and NAT64) IPv6 addresses are judged as the IPv4 address they reach.
  * Throws if the policy itself contains an invalid range (a configuration error, not a verdict).
+ * `never` ends the reason for an always-blocked address (another user of the policy names itself).
  */
-export function checkAddress(address: string, policy: TargetPolicy): AddressCheck {
+export function checkAddress(address: string, policy: TargetPolicy, never = "probes may never connect to it"): AddressCheck {
   const parsed = parseIp(address);
   if (!parsed) return { allowed: false, reason: `"${address}" is not an IP address` };
   const ip: IpAddress = embeddedIpv4(parsed) ?? parsed;
@@ -87,7 +88,7 @@ export function checkAddress(address: string, policy: TargetPolicy): AddressChec
   const allowList = allowedCidrs(policy);
 
   const blocked = ALWAYS_BLOCKED.find((r) => cidrContains(r.cidr, ip));
-  if (blocked) return { allowed: false, reason: `${shown} is ${blocked.what}; probes may never connect to it` };
+  if (blocked) return { allowed: false, reason: `${shown} is ${blocked.what}; ${never}` };
 
   const privateRule = PRIVATE.find((r) => cidrContains(r.cidr, ip));
   if (privateRule && !allowList.some((c) => cidrContains(c, ip))) {
