@@ -176,6 +176,12 @@ function PreviewTable({ preview }: { preview: Jsonified<Preview> }) {
         {preview.zoneInFile ? " The times carry their own zone, so the time zone above does not change them." : ""}
         {preview.ambiguousDates ? " Some dates read differently as month/day and day/month: check the date order." : ""}
       </p>
+      {preview.laterThanNow ? (
+        <Alert kind="warning">
+          {preview.laterThanNow === 1 ? "One of these logins reads" : `${preview.laterThanNow} of these logins read`} as later than now, which an
+          export cannot hold: check the date order and the time zone before importing.
+        </Alert>
+      ) : null}
       <div className="overflow-x-auto rounded border border-slate-200">
         <table className="w-full text-xs">
           <TableHead columns={["Line", "Username", "Login time as written", "Read as", "Application", "TLS"]} />

@@ -1,5 +1,6 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { now } from "@/lib/clock";
 import { ValidationError } from "@/lib/errors";
 import { ExportFormatError, LOGIN_FIELDS, type LoginField } from "./columns";
 import { readLogins, type LoginRow, type RowError } from "./reader";
@@ -16,6 +17,12 @@ export interface Preview {
   zoneInFile: boolean;
   /** Some dates read differently as month/day and day/month: the date order matters. */
   ambiguousDates: boolean;
+  /**
+   * How many of the rows read as later than now: an export cannot hold a login from the future, so
+   * the date order or time zone is likely wrong (a TLS 1.0 login read months away from when it
+   * happened would misplace the "clean since" that ticks a checklist).
+   */
+  laterThanNow: number;
 }
 
 const AMBIGUOUS = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}/;
@@ -56,7 +63,9 @@ async function readPreview(source: AsyncIterable<Uint8Array>, opts: TimeOptions)
 
 function summarise(columns: Preview["columns"], rows: LoginRow[], errors: RowError[]): Preview {
   const raw = rows.map((r) => r.rawTime);
+  const at = now().getTime();
   return {
+    laterThanNow: rows.filter((r) => r.loginAt.getTime() > at).length,
     columns,
     rows,
     errors,

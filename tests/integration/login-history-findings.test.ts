@@ -96,7 +96,10 @@ describe("the Login History API", () => {
     const res = await call(previewRoute as never, { method: "POST", token: adminToken, path: "/x?dateOrder=dmy", body: exportOf([{ user: "p@example.com", at: "03/04/2017 10:00" }]), headers: { "content-type": "text/csv" } });
     expect(res.status).toBe(200);
     expect(res.json.rows[0]).toMatchObject({ username: "p@example.com", loginAt: "2017-04-03T10:00:00.000Z", tlsProtocol: "TLSv1" });
-    expect(res.json).toMatchObject({ zoneInFile: false, ambiguousDates: true });
+    expect(res.json).toMatchObject({ zoneInFile: false, ambiguousDates: true, laterThanNow: 0 });
+    // 12/03/2099 read as month/day is a login from the future: the preview says so.
+    const future = await call(previewRoute as never, { method: "POST", token: adminToken, path: "/x?dateOrder=mdy", body: exportOf([{ user: "p@example.com", at: "12/03/2099 10:00" }, { user: "q@example.com", at: "03/04/2017 10:00" }]), headers: { "content-type": "text/csv" } });
+    expect(future.json).toMatchObject({ laterThanNow: 1 });
     expect(res.json.columns).toMatchObject({ username: "Username", tlsProtocol: "TLS Protocol" });
     const missing = await call(previewRoute as never, { method: "POST", token: adminToken, body: "Username,Login Time\na,2017-01-01T00:00:00Z\n", headers: { "content-type": "text/csv" } });
     expect(missing.status).toBe(422);
