@@ -6,7 +6,7 @@
 // its user, address and application are hashed and copied as bytes. Any other row (or one that
 // may be refused) goes the string way, field by field as readLogins reads it, so its values and
 // its reason are exactly readLogins'.
-import { CsvScanner, Scanned } from "./csv-records";
+import { CsvScanner, isSpace, Scanned } from "./csv-records";
 import { ExportFormatError } from "./columns";
 import { BAD_HEADER, cap, checkIdentity, clean, columnIndexes, decoded, EMPTY_FILE, emptyFields, KEY_LIMIT, OTHER_LIMIT, readHeader, widthError, type RowError } from "./reader";
 import { BufferPool, CopyRows, LOGIN_COLUMNS, uuidBytes } from "./copy-binary";
@@ -45,7 +45,6 @@ export interface CopyOptions extends TimeOptions {
 }
 
 const BATCH_ROWS = 1000;
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
 /** A login's identity as one hash, from its time and its parts' hashes (FieldValues); `start` seeds a second one. */
 function identityHash(ms: number, parts: number[], start = FNV_START): number {
@@ -157,16 +156,9 @@ export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts:
   };
   /** A value that is not part of the identity: from the bytes when plain, else as readLogins reads it. */
   const value = (out: CopyRows, i: number) => {
-    if (i >= 0 && !scanner.doubled[i]) {
-      const b = scanner.bytes;
-      let s = scanner.start[i];
-      let e = scanner.end[i];
-      while (s < e && isSpace(b[s])) s++;
-      while (e > s && isSpace(b[e - 1])) e--;
-      // Past OTHER_LIMIT bytes a plain value is cut as readLogins cuts it; its bytes past the cut are
-      // not looked at (a non-ASCII byte there does not matter).
-      if (out.plain(b, s, e, OTHER_LIMIT)) return;
-    }
+    // Past OTHER_LIMIT bytes a plain value is cut as readLogins cuts it; its bytes past the cut are
+    // not looked at (a non-ASCII byte there does not matter).
+    if (trimmed(i) && out.plain(scanner.bytes, ps, pe, OTHER_LIMIT)) return;
     out.text(cap(clean(scanner.text(i))));
   };
   const batch = (): CopyBatch => {
@@ -197,17 +189,8 @@ export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts:
         errors.push({ line: scanner.line, reason: widthError(scanner.count, width) });
         continue;
       }
-      let out: CopyRows;
-      if (plainIdentity(c)) {
-        out = met.seen(identityHash(loginMs, hashes), identityHash(loginMs, hashes, SECOND_START)) ? repeats : rows;
-        const b = scanner.bytes;
-        out.row(LOGIN_COLUMNS.length);
-        out.uuid(importId);
-        out.bytes(b, us, ue);
-        out.time(loginMs);
-        out.bytes(b, is, ie);
-        out.bytes(b, as, ae);
-      } else {
+      const plain = plainIdentity(c);
+      if (!plain) {
         const reason = checkIdentity(key(c.user, columns.user), key(c.time, columns.time), key(c.tls, columns.tls), key(c.ip, columns.ip), key(c.app, columns.app), opts, f);
         if (reason) {
           errors.push({ line: scanner.line, reason });
@@ -219,9 +202,17 @@ export async function* readLoginsAsCopy(source: AsyncIterable<Uint8Array>, opts:
         hashes[3] = TLS_HASH[f.tlsProtocol];
         loginMs = f.loginMs;
         tls = f.tlsProtocol;
-        out = met.seen(identityHash(loginMs, hashes), identityHash(loginMs, hashes, SECOND_START)) ? repeats : rows;
-        out.row(LOGIN_COLUMNS.length);
-        out.uuid(importId);
+      }
+      const out = met.seen(identityHash(loginMs, hashes), identityHash(loginMs, hashes, SECOND_START)) ? repeats : rows;
+      out.row(LOGIN_COLUMNS.length);
+      out.uuid(importId);
+      if (plain) {
+        const b = scanner.bytes;
+        out.bytes(b, us, ue);
+        out.time(loginMs);
+        out.bytes(b, is, ie);
+        out.bytes(b, as, ae);
+      } else {
         out.text(f.username);
         out.time(loginMs);
         out.text(f.sourceIp);

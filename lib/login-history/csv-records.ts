@@ -208,6 +208,9 @@ export class CsvScanner {
   }
 }
 
+/** An ASCII white-space byte (what String.prototype.trim removes among them). */
+export const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
 /** Whether bytes s..e are ASCII without NUL (then Latin-1 reads them as UTF-8 would, and faster). */
 export function isPlain(b: Uint8Array, s: number, e: number): boolean {
   for (let i = s; i < e; i++) {

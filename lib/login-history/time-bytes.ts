@@ -6,6 +6,7 @@
 // valid) gives NaN and the reader takes the string way (parseLoginMs in values.ts), which also says
 // why a time is refused. Where this gives a number it is parseLoginMs's number: a unit test
 // compares the two over every shape.
+import { isSpace } from "./csv-records";
 import { isUtc, valid, wallToUtc, type TimeOptions } from "./values";
 
 const SLASH = 47;
@@ -17,7 +18,6 @@ const PLUS = 43;
 const T = 84;
 const SPACE = 32;
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isSpace = (c: number) => c === SPACE || (c >= 9 && c <= 13);
 const isSeparator = (c: number) => c === SLASH || c === DOT || c === DASH;
 
 /** A fraction of a second of `digits` digits (1–3) read as parseLoginMs reads it: floor(Number("0.nnn") * 1000). */
@@ -88,7 +88,7 @@ export class LoginTimes {
     let ms = 0;
     if (p < e && b[p] === COLON) {
       sec = fixed(b, p + 1, 2, e);
-      if (sec < 0 || p + 3 > e) return NaN;
+      if (sec < 0) return NaN;
       p += 3;
       if (p < e && (b[p] === DOT || b[p] === COMMA)) {
         const q = this.d.read(b, p + 1, e, 4);
@@ -134,12 +134,12 @@ export class LoginTimes {
     let h = d.num;
     if (!d.len || p >= e || b[p] !== COLON) return NaN;
     const mi = fixed(b, p + 1, 2, e);
-    if (mi < 0 || p + 3 > e) return NaN;
+    if (mi < 0) return NaN;
     p += 3;
     let sec = 0;
     if (p < e && b[p] === COLON) {
       sec = fixed(b, p + 1, 2, e);
-      if (sec < 0 || p + 3 > e) return NaN;
+      if (sec < 0) return NaN;
       p += 3;
     }
     while (p < e && isSpace(b[p])) p++;
